@@ -1,0 +1,293 @@
+/*
+ * helpfirst loader: the one script a marketer embeds.
+ *
+ * It draws only the launcher button (plain DOM inside an open shadow root) and defines
+ * `window.helpfirst`. The WebAssembly widget is fetched when the browser is idle after the page
+ * has loaded, or at the first hover, focus or click of the launcher, whichever comes first, so the
+ * host page's own loading is never slowed. Calls made before the widget is ready are queued and
+ * replayed. Nothing here throws into the host page: bad options give one console warning and
+ * fall back to defaults.
+ *
+ * `make dist` replaces the three __PLACEHOLDERS__ with the content-hashed file names and version.
+ */
+(function () {
+  'use strict';
+  var w = window;
+  var d = document;
+  if (w.helpfirst && w.helpfirst.version) return; // included twice: one widget
+
+  var GLUE = '__GLUE__';
+  var WASM = '__WASM__';
+  var VERSION = '__VERSION__';
+  var script = d.currentScript;
+  var base = (script && script.src) || location.href;
+
+  var listeners = {};
+  var queue = [];
+  var widget = null;
+  var state = 'waiting'; // waiting -> loading -> ready | failed
+  var launcher = null;
+
+  function emit(name, detail) {
+    var fns = (listeners[name] || []).concat(listeners['*'] || []);
+    for (var i = 0; i < fns.length; i++) {
+      try {
+        fns[i](detail, name);
+      } catch (error) {
+        console.error('helpfirst: a listener for "' + name + '" threw', error);
+      }
+    }
+    try {
+      w.dispatchEvent(new CustomEvent('helpfirst:' + name, { detail: detail }));
+    } catch (error) {
+      console.error('helpfirst: could not dispatch helpfirst:' + name, error);
+    }
+  }
+
+  function call(method, args) {
+    if (widget) {
+      try {
+        widget[method].apply(widget, args);
+      } catch (error) {
+        console.error('helpfirst: ' + method + '() failed', error);
+      }
+      return;
+    }
+    if (state === 'failed') return;
+    queue.push([method, args]);
+    load();
+  }
+
+  w.helpfirst = {
+    version: VERSION,
+    open: function () { call('open', []); },
+    close: function () { call('close', []); },
+    toggle: function () { call('toggle', []); },
+    ask: function (text) { call('ask', [String(text)]); },
+    on: function (name, fn) {
+      if (typeof fn !== 'function') return;
+      (listeners[name] = listeners[name] || []).push(fn);
+    },
+    off: function (name, fn) {
+      listeners[name] = (listeners[name] || []).filter(function (f) { return f !== fn; });
+    }
+  };
+
+  // --- options -------------------------------------------------------------------------------
+
+  var POSITIONS = ['bottom-right', 'bottom-left'];
+  var LOADINGS = ['idle', 'interaction'];
+  var DEFAULTS = {
+    content: new URL('content.json', base).href,
+    endpoint: '',
+    position: 'bottom-right',
+    color: '#1f4fd1',
+    greeting: 'Hi! Ask me anything about our products, plans and prices.',
+    locale: d.documentElement.lang || 'en',
+    loading: 'idle',
+    title: 'Ask us'
+  };
+
+  var problems = [];
+  var RULES = {
+    content: 'is not a URL',
+    endpoint: 'is not a URL (use "" for no recording)',
+    position: 'is not one of ' + POSITIONS.join(', '),
+    color: 'is not a CSS colour',
+    greeting: 'is not text of at most 280 characters',
+    locale: 'is not a language tag like "en" or "pt-BR"',
+    loading: 'is not one of ' + LOADINGS.join(', '),
+    title: 'is not text of at most 40 characters'
+  };
+
+  function readOptions() {
+    var given = {};
+    var data = (script && script.dataset) || {};
+    var key;
+    for (key in data) given[key] = data[key];
+    var settings = w.helpfirstSettings;
+    if (settings && typeof settings === 'object') {
+      for (key in settings) given[key] = settings[key];
+    } else if (settings !== undefined) {
+      problems.push('window.helpfirstSettings is not an object');
+    }
+    var options = {};
+    for (key in DEFAULTS) options[key] = DEFAULTS[key];
+    for (key in given) {
+      if (!(key in DEFAULTS)) {
+        problems.push('unknown option "' + key + '"');
+        continue;
+      }
+      var value = given[key];
+      var checked = check(key, value);
+      if (checked === undefined) {
+        problems.push(key + ' ' + JSON.stringify(value) + ' ' + RULES[key]);
+      } else {
+        options[key] = checked;
+      }
+    }
+    return options;
+  }
+
+  // Returns the cleaned value, or undefined when the value is not acceptable.
+  function check(key, value) {
+    if (typeof value !== 'string') return undefined;
+    value = value.trim();
+    switch (key) {
+      case 'content':
+        return url(value);
+      case 'endpoint':
+        return value === '' || value === 'none' ? '' : url(value);
+      case 'position':
+        return POSITIONS.indexOf(value) >= 0 ? value : undefined;
+      case 'loading':
+        return LOADINGS.indexOf(value) >= 0 ? value : undefined;
+      case 'color':
+        return w.CSS && CSS.supports('color', value) ? value : undefined;
+      case 'greeting':
+        return value && value.length <= 280 ? value : undefined;
+      case 'title':
+        return value && value.length <= 40 ? value : undefined;
+      case 'locale':
+        return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : undefined;
+    }
+    return undefined;
+  }
+
+  function url(value) {
+    try {
+      var parsed = new URL(value, location.href);
+      return /^https?:$/.test(parsed.protocol) ? parsed.href : undefined;
+    } catch (error) {
+      return undefined;
+    }
+  }
+
+  // Text on the primary colour must stay readable whatever colour the marketer picks.
+  function textOn(color, probe) {
+    probe.style.color = color;
+    var rgb = getComputedStyle(probe).color.match(/[\d.]+/g) || [0, 0, 0];
+    probe.style.color = '';
+    var lum = rgb.slice(0, 3).map(function (c) {
+      c = c / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    var l = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
+    return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#111' : '#fff';
+  }
+
+  // --- launcher --------------------------------------------------------------------------------
+
+  var LAUNCHER_CSS =
+    ':host{all:initial;position:fixed;z-index:var(--helpfirst-z-index,2147483000)}' +
+    '.launcher{position:fixed;bottom:var(--helpfirst-offset-y,20px);right:var(--helpfirst-offset-x,20px);' +
+    'display:flex;align-items:center;gap:8px;min-height:48px;padding:0 18px 0 14px;border:0;border-radius:24px;' +
+    'background:var(--hf-primary);color:var(--hf-on-primary);font:600 16px/1 system-ui,sans-serif;cursor:pointer;' +
+    'box-shadow:0 4px 14px rgba(0,0,0,.25)}' +
+    ':host([data-position=bottom-left]) .launcher{right:auto;left:var(--helpfirst-offset-x,20px)}' +
+    '.launcher:focus-visible{outline:3px solid var(--hf-primary);outline-offset:3px}' +
+    '.launcher[aria-busy=true]{cursor:progress}' +
+    '.launcher svg{width:22px;height:22px;fill:currentColor}' +
+    '@media (prefers-reduced-motion:no-preference){.launcher{transition:transform .15s}.launcher:hover{transform:translateY(-2px)}}' +
+    '@media print{:host{display:none}}';
+
+  // Built with DOM calls, not innerHTML, so hosts that enforce Trusted Types accept it.
+  function icon() {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = d.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    var path = d.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z');
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function mountLauncher(options) {
+    var host = d.createElement('helpfirst-widget');
+    host.setAttribute('data-position', options.position);
+    var root = host.attachShadow({ mode: 'open' });
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(LAUNCHER_CSS);
+    var colors = new CSSStyleSheet();
+    root.adoptedStyleSheets = [sheet, colors];
+    launcher = d.createElement('button');
+    launcher.type = 'button';
+    launcher.className = 'launcher';
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-haspopup', 'dialog');
+    launcher.setAttribute('aria-controls', 'helpfirst-panel');
+    launcher.appendChild(icon());
+    launcher.appendChild(d.createTextNode(options.title));
+    root.appendChild(launcher);
+    d.body.appendChild(host);
+    colors.replaceSync(
+      ':host{--hf-primary:' + options.color + ';--hf-on-primary:' + textOn(options.color, launcher) + '}'
+    );
+    launcher.addEventListener('click', function () { w.helpfirst.toggle(); });
+    launcher.addEventListener('pointerenter', load, { once: true });
+    launcher.addEventListener('focus', load, { once: true });
+    return { host: host, root: root };
+  }
+
+  // --- loading the widget ----------------------------------------------------------------------
+
+  var mounted = null;
+  var options = null;
+
+  function load() {
+    if (state !== 'waiting' || !mounted) return;
+    state = 'loading';
+    launcher.setAttribute('aria-busy', 'true');
+    import(new URL(GLUE, base).href)
+      .then(function (glue) {
+        return glue.default({ module_or_path: new URL(WASM, base).href }).then(function () {
+          widget = glue.mount(mounted.root, launcher, options, emit);
+        });
+      })
+      .then(function () {
+        state = 'ready';
+        launcher.removeAttribute('aria-busy');
+        emit('ready', { version: VERSION });
+        var pending = queue;
+        queue = [];
+        for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
+      })
+      .catch(function (error) {
+        // A launcher that cannot open is worse than none: remove it and leave the page as it was.
+        state = 'failed';
+        queue = [];
+        mounted.host.remove();
+        console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
+      });
+  }
+
+  function start() {
+    try {
+      options = readOptions();
+      if (problems.length) {
+        console.warn('helpfirst: using defaults for bad options: ' + problems.join('; ') + '.');
+      }
+      mounted = mountLauncher(options);
+    } catch (error) {
+      console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
+      return;
+    }
+    if (options.loading === 'idle') whenIdle(load);
+    if (queue.length) load();
+  }
+
+  // Idle after the page's own load: the widget never competes with the page for the network.
+  function whenIdle(fn) {
+    var later = function () {
+      if (w.requestIdleCallback) w.requestIdleCallback(fn, { timeout: 4000 });
+      else setTimeout(fn, 1);
+    };
+    if (d.readyState === 'complete') later();
+    else w.addEventListener('load', later, { once: true });
+  }
+
+  if (d.body) start();
+  else d.addEventListener('DOMContentLoaded', start, { once: true });
+})();

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds dist/: the loader (helpfirst.js, cached briefly), the content-hashed glue and wasm (cached
+# forever), and the demo's compiled content.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+out=dist
+work=target/dist-work
+rm -rf "$work" && mkdir -p "$work" "$out"
+
+echo "dist: compiling the widget to wasm32"
+wasm_cargo build --release --lib --quiet
+wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name helpfirst \
+  target/wasm/wasm32-unknown-unknown/release/helpfirst.wasm
+
+echo "dist: optimising with wasm-opt -Oz"
+# The feature list is explicit: --all-features makes Chromium refuse the module.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \
+  "$work/helpfirst_bg.wasm" -o "$work/helpfirst.opt.wasm"
+
+hash() { sha256sum "$1" | cut -c1-10; }
+wasm_name="helpfirst-$(hash "$work/helpfirst.opt.wasm").wasm"
+glue_name="helpfirst-glue-$(hash "$work/helpfirst.js").js"
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+rm -f "$out"/helpfirst-*.wasm "$out"/helpfirst-glue-*.js
+cp "$work/helpfirst.opt.wasm" "$out/$wasm_name"
+cp "$work/helpfirst.js" "$out/$glue_name"
+sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$version/" \
+  loader/helpfirst.js > "$work/helpfirst.loader.js"
+node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comments false \
+  --output "$out/helpfirst.js"
+
+echo "dist: compiling the demo content"
+cargo run --quiet --release --bin helpfirst -- build --content www/content --out "$out/content.json"
+ls -l "$out"

@@ -1,0 +1,205 @@
+//! `helpfirst ask`: one question against the content, answered the way the widget would, with the
+//! scores and the abstain decision shown so a marketer can see why.
+
+use helpfirst::answer::{Config, Index, Reply};
+use helpfirst::content::{csv_import, Company, Content};
+use lexopt::prelude::*;
+use std::path::Path;
+
+const USAGE: &str = "\
+USAGE:
+    helpfirst ask --content PATH [--json] [--set NAME=VALUE]... QUESTION
+
+Answers QUESTION from the content the way the widget would: ranked answers with scores,
+confidence, passages and sources, and whether the widget would abstain and offer a person.
+
+OPTIONS:
+    --content PATH      a FAQ spreadsheet (.csv: id,question,answer,url[,alternates][,tags]),
+                        compiled content (.json) or a content folder / .toml file
+    --json              print the reply as JSON
+    --set NAME=VALUE    override an engine parameter (k1, b, title_weight, ...)";
+
+pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
+    let mut content_path: Option<String> = None;
+    let mut json = false;
+    let mut config = Config::default();
+    let mut words: Vec<String> = Vec::new();
+    while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
+        match arg {
+            Long("content") => content_path = Some(string(args.value())?),
+            Long("json") => json = true,
+            Long("set") => set(&mut config, &string(args.value())?)?,
+            Long("help") | Short('h') => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            Value(word) => words.push(word.to_string_lossy().into_owned()),
+            other => return Err(super::usage_error(other.unexpected(), USAGE)),
+        }
+    }
+    let content_path = content_path.ok_or_else(|| format!("--content is required\n\n{USAGE}"))?;
+    let question = words.join(" ");
+    if question.trim().is_empty() {
+        return Err(format!("a question is required\n\n{USAGE}"));
+    }
+    let content = load_content(Path::new(&content_path))?;
+    let index = Index::with_config(&content, config);
+    let reply = index.ask(&question);
+    if json {
+        let value = reply_json(&question, &reply, index.config().abstain_below);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+        );
+    } else {
+        print_reply(&question, &reply, index.config().abstain_below);
+    }
+    Ok(())
+}
+
+fn string(value: Result<std::ffi::OsString, lexopt::Error>) -> Result<String, String> {
+    value
+        .map_err(|e| e.to_string())?
+        .into_string()
+        .map_err(|_| "arguments must be valid UTF-8".to_string())
+}
+
+/// Applies one `--set NAME=VALUE`.
+pub fn set(config: &mut Config, assignment: &str) -> Result<(), String> {
+    let (name, value) = assignment
+        .split_once('=')
+        .ok_or_else(|| format!("--set takes NAME=VALUE, not `{assignment}`"))?;
+    config.set(name.trim(), value)
+}
+
+/// Loads content to answer from: a FAQ CSV (rows with problems are reported on stderr and
+/// skipped), compiled JSON, or anything the content source reads (a folder of TOML files).
+pub fn load_content(path: &Path) -> Result<Content, String> {
+    let name = path.display().to_string();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let import = csv_import::read_faqs_csv(&text, &name);
+        for error in &import.errors {
+            eprintln!("warning: {error}");
+        }
+        if !import.errors.is_empty() {
+            eprintln!(
+                "warning: rows with problems were skipped; {} FAQs loaded",
+                import.faqs.len()
+            );
+        }
+        if import.faqs.is_empty() {
+            return Err(format!("{name}: no usable FAQ rows"));
+        }
+        let company_name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok(Content {
+            company: Company {
+                name: company_name,
+                url: String::new(),
+                language: "en".into(),
+            },
+            faqs: import.faqs,
+            ..Content::default()
+        });
+    }
+    helpfirst::content::source::load(path).map_err(|errors| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn print_reply(question: &str, reply: &Reply, threshold: f32) {
+    println!("Q: {question}");
+    match reply.best() {
+        Some(best) => {
+            println!(
+                "\nAnswer ({:.0}% confident, {} `{}`): {}",
+                best.confidence * 100.0,
+                best.source.as_str(),
+                best.id,
+                best.title
+            );
+            println!("  {}", best.passage);
+            println!("  source: {}", best.url);
+        }
+        None => {
+            let confidence = reply.answers.first().map_or(0.0, |a| a.confidence);
+            println!(
+                "\nNo confident answer (best confidence {:.0}% < {:.0}%): the widget says so and offers a person.",
+                confidence * 100.0,
+                threshold * 100.0
+            );
+        }
+    }
+    if !reply.answers.is_empty() {
+        println!("\nRanked candidates:");
+        for (i, answer) in reply.answers.iter().enumerate() {
+            println!(
+                "  {:>2}. score {:.3}  confidence {:.2}  {} `{}`: {}",
+                i + 1,
+                answer.score,
+                answer.confidence,
+                answer.source.as_str(),
+                answer.id,
+                answer.title
+            );
+            println!(
+                "      coverage {:.2}  margin {:+.3}  {}",
+                answer.signals.coverage, answer.signals.margin, answer.url
+            );
+        }
+    }
+    if !reply.related.is_empty() {
+        println!("\nRelated questions:");
+        for title in &reply.related {
+            println!("  - {title}");
+        }
+    }
+}
+
+fn reply_json(question: &str, reply: &Reply, threshold: f32) -> serde_json::Value {
+    let answers: Vec<serde_json::Value> = reply
+        .answers
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "id": a.id,
+                "title": a.title,
+                "passage": a.passage,
+                "url": a.url,
+                "source": a.source.as_str(),
+                "score": round(a.score),
+                "confidence": round(a.confidence),
+                "signals": {
+                    "score": round(a.signals.score),
+                    "margin": round(a.signals.margin),
+                    "coverage": round(a.signals.coverage),
+                    "phrasing": round(a.signals.phrasing),
+                    "unseen": round(a.signals.unseen),
+                },
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "question": question,
+        "abstained": reply.abstained,
+        "abstain_below": round(threshold),
+        "answers": answers,
+        "related": reply.related,
+    })
+}
+
+/// Four decimals are plenty for a score, and avoid printing f32 noise like 0.27000001072883606.
+fn round(value: f32) -> f64 {
+    (f64::from(value) * 10_000.0).round() / 10_000.0
+}

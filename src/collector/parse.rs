@@ -1,0 +1,318 @@
+//! Reading a Segment-spec request body into events the store can keep, or into every reason it
+//! cannot.
+//!
+//! Key decision: validation collects *all* problems, each named by where it is
+//! (`batch[3].messageId: missing`), instead of stopping at the first, so whoever writes a client
+//! fixes everything in one round trip. Any problem rejects the whole body.
+
+use serde_json::{Map, Value};
+
+use super::IngestError;
+
+/// The largest body `/v1/track` accepts, and the largest event inside a batch (compact JSON).
+pub const MAX_EVENT_BYTES: usize = 32 * 1024;
+/// The largest body `/v1/batch` accepts.
+pub const MAX_BATCH_BYTES: usize = 500 * 1024;
+/// The most events one batch may carry.
+pub const MAX_BATCH_EVENTS: usize = 2_500;
+const MAX_MESSAGE_ID_CHARS: usize = 100;
+const BATCH_TYPES: &[&str] = &["track", "page", "identify"];
+
+/// The two body shapes of Segment's HTTP tracking API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `/v1/batch`: `{"batch": [event, ...], "sentAt": "...", "context": {...}}`; `context` is
+    /// optional and `sentAt` is accepted but not used.
+    Batch,
+    /// `/v1/track`: one event object, whose `type` may be left out.
+    Track,
+}
+
+/// A valid event, already split into the columns of the `events` table.
+pub struct Event {
+    pub message_id: String,
+    pub kind: String,
+    pub event: Option<String>,
+    pub anonymous_id: Option<String>,
+    pub timestamp: String,
+    /// JSON text of the `properties` object.
+    pub properties: Option<String>,
+    /// JSON text of the event's `context` with the batch's `context` merged under it.
+    pub context: Option<String>,
+    /// JSON text of the whole event as sent, but with the merged `context` (and, for `/v1/track`,
+    /// its implied `"type": "track"`), so a row is complete on its own.
+    pub raw: String,
+}
+
+/// Parses and validates a body of the given shape.
+pub fn parse(body: &[u8], shape: Shape) -> Result<Vec<Event>, IngestError> {
+    let (limit, what) = match shape {
+        Shape::Batch => (MAX_BATCH_BYTES, "a batch"),
+        Shape::Track => (MAX_EVENT_BYTES, "one event"),
+    };
+    if body.len() > limit {
+        return Err(IngestError::TooLarge(format!(
+            "body: larger than the {} KB limit for {what}",
+            limit / 1024
+        )));
+    }
+    let body: Value = serde_json::from_slice(body)
+        .map_err(|error| IngestError::Invalid(vec![format!("body: not valid JSON ({error})")]))?;
+    let mut problems = Vec::new();
+    let events = match shape {
+        Shape::Batch => batch_events(body, &mut problems),
+        Shape::Track => check_event(body, "", &Map::new(), shape, &mut problems)
+            .into_iter()
+            .collect(),
+    };
+    if problems.is_empty() {
+        Ok(events)
+    } else {
+        Err(IngestError::Invalid(problems))
+    }
+}
+
+fn batch_events(body: Value, problems: &mut Vec<String>) -> Vec<Event> {
+    let Value::Object(mut body) = body else {
+        problems.push(r#"body: expected a JSON object like {"batch": [...]}"#.to_owned());
+        return Vec::new();
+    };
+    let context = match body.remove("context") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(context)) => context,
+        Some(other) => {
+            problems.push(format!(
+                "context: expected an object, got {}",
+                kind_of(&other)
+            ));
+            Map::new()
+        }
+    };
+    let batch = match body.remove("batch") {
+        Some(Value::Array(batch)) => batch,
+        None => {
+            problems.push("batch: missing".to_owned());
+            return Vec::new();
+        }
+        Some(other) => {
+            problems.push(format!("batch: expected an array, got {}", kind_of(&other)));
+            return Vec::new();
+        }
+    };
+    if batch.len() > MAX_BATCH_EVENTS {
+        problems.push(format!(
+            "batch: {} events, over the limit of {MAX_BATCH_EVENTS} per batch",
+            batch.len()
+        ));
+        return Vec::new();
+    }
+    let mut events = Vec::with_capacity(batch.len());
+    for (index, event) in batch.into_iter().enumerate() {
+        let at = format!("batch[{index}]");
+        let size = event.to_string().len();
+        if size > MAX_EVENT_BYTES {
+            problems.push(format!(
+                "{at}: {size} bytes, over the {} KB limit per event",
+                MAX_EVENT_BYTES / 1024
+            ));
+            continue;
+        }
+        events.extend(check_event(event, &at, &context, Shape::Batch, problems));
+    }
+    events
+}
+
+/// Checks one event found at `at` (empty for a lone `/v1/track` body), pushing every problem.
+fn check_event(
+    event: Value,
+    at: &str,
+    batch_context: &Map<String, Value>,
+    shape: Shape,
+    problems: &mut Vec<String>,
+) -> Option<Event> {
+    let Value::Object(mut object) = event else {
+        let place = if at.is_empty() { "body" } else { at };
+        problems.push(format!(
+            "{place}: expected an event object, got {}",
+            kind_of(&event)
+        ));
+        return None;
+    };
+    let before = problems.len();
+
+    let allowed: &[&str] = match shape {
+        Shape::Batch => BATCH_TYPES,
+        Shape::Track => {
+            object.entry("type").or_insert_with(|| Value::from("track"));
+            &["track"]
+        }
+    };
+    let kind = text(&object, at, "type", true, problems);
+    if let Some(kind) = &kind {
+        if !allowed.contains(&kind.as_str()) {
+            let expected: Vec<String> = allowed.iter().map(|kind| format!("\"{kind}\"")).collect();
+            problems.push(format!(
+                "{}: expected {}, got \"{kind}\"",
+                path(at, "type"),
+                expected.join(" or ")
+            ));
+        }
+    }
+    let event = text(
+        &object,
+        at,
+        "event",
+        kind.as_deref() == Some("track"),
+        problems,
+    );
+
+    let message_id = text(&object, at, "messageId", true, problems);
+    if let Some(message_id) = &message_id {
+        let chars = message_id.chars().count();
+        if chars > MAX_MESSAGE_ID_CHARS {
+            problems.push(format!(
+                "{}: {chars} characters, over the limit of {MAX_MESSAGE_ID_CHARS}",
+                path(at, "messageId")
+            ));
+        }
+    }
+
+    let anonymous_id = text(&object, at, "anonymousId", false, problems);
+    let present = |key: &str| object.get(key).is_some_and(|value| !value.is_null());
+    if !present("anonymousId") && !present("userId") {
+        problems.push(format!(
+            "{}: missing (an event needs anonymousId or userId)",
+            path(at, "anonymousId")
+        ));
+    }
+    // userId has no column (it stays in `raw`) but a malformed one is still reported.
+    text(&object, at, "userId", false, problems);
+
+    let timestamp = text(&object, at, "timestamp", true, problems);
+    if timestamp
+        .as_deref()
+        .is_some_and(|stamp| !looks_like_date_time(stamp))
+    {
+        problems.push(format!(
+            "{}: expected an ISO 8601 date-time like 2024-05-01T12:00:00.000Z",
+            path(at, "timestamp")
+        ));
+    }
+
+    let properties = json_object(&object, at, "properties", problems)
+        .map(|properties| Value::Object(properties.clone()).to_string());
+    let mut context = batch_context.clone();
+    if let Some(own) = json_object(&object, at, "context", problems) {
+        // The event's own keys win over the batch's.
+        context.extend(own.clone());
+    }
+
+    if problems.len() > before {
+        return None;
+    }
+    let (Some(kind), Some(message_id), Some(timestamp)) = (kind, message_id, timestamp) else {
+        return None;
+    };
+    let context = if context.is_empty() {
+        None
+    } else {
+        let context = Value::Object(context);
+        let text = context.to_string();
+        object.insert("context".to_owned(), context);
+        Some(text)
+    };
+    Some(Event {
+        message_id,
+        kind,
+        event,
+        anonymous_id,
+        timestamp,
+        properties,
+        context,
+        raw: Value::Object(object).to_string(),
+    })
+}
+
+/// Where a field is, as a client developer would write it: `batch[3].messageId`, or `messageId`.
+fn path(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{at}.{key}")
+    }
+}
+
+/// A string field; `null` counts as absent because Segment libraries send `"userId": null`.
+fn text(
+    object: &Map<String, Value>,
+    at: &str,
+    key: &str,
+    required: bool,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    match object.get(key) {
+        Some(Value::String(value)) if !value.is_empty() => Some(value.clone()),
+        None | Some(Value::Null) => {
+            if required {
+                problems.push(format!("{}: missing", path(at, key)));
+            }
+            None
+        }
+        Some(other) => {
+            problems.push(format!(
+                "{}: expected a non-empty string, got {}",
+                path(at, key),
+                kind_of(other)
+            ));
+            None
+        }
+    }
+}
+
+/// An optional object field such as `properties` or `context`.
+fn json_object<'a>(
+    object: &'a Map<String, Value>,
+    at: &str,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> Option<&'a Map<String, Value>> {
+    match object.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(inner)) => Some(inner),
+        Some(other) => {
+            problems.push(format!(
+                "{}: expected an object, got {}",
+                path(at, key),
+                kind_of(other)
+            ));
+            None
+        }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` at the start: enough for timestamps to sort as text in the
+/// `(event, timestamp)` index, without a date parser.
+fn looks_like_date_time(text: &str) -> bool {
+    const PATTERN: &[u8] = b"dddd-dd-ddTdd:dd:dd";
+    text.len() >= PATTERN.len()
+        && PATTERN.iter().zip(text.bytes()).all(|(&expected, byte)| {
+            if expected == b'd' {
+                byte.is_ascii_digit()
+            } else {
+                byte == expected
+            }
+        })
+}
+
+/// Names a JSON value's kind for error messages, without echoing what may be a large value.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(text) if text.is_empty() => "an empty string",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,108 @@
+//! The `events` table in a SQLite file: opening it safely and writing a body's events.
+//!
+//! Key decision: WAL with `synchronous=FULL`, so an event acknowledged to a client survives a crash
+//! or `kill -9` while a person reading with `sqlite3` never blocks the writers; and each body is one
+//! transaction, so it is stored whole or not at all.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use super::parse::{parse, Event, Shape};
+use super::{time, IngestError, Ingested};
+
+/// Kept readable on purpose: `sqlite3 helpfirst.db .schema` shows it, comments included.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS events (
+    message_id   TEXT PRIMARY KEY,  -- the client's id for the event; a resend is ignored
+    type         TEXT NOT NULL,     -- track, page or identify
+    event        TEXT,              -- the track event's name
+    anonymous_id TEXT,
+    timestamp    TEXT,              -- when it happened, by the client's clock
+    received_at  TEXT NOT NULL,     -- when it arrived, by the server's clock (UTC, RFC 3339)
+    properties   TEXT,              -- JSON object
+    context      TEXT,              -- JSON object, the batch's context merged under the event's
+    raw          TEXT NOT NULL      -- the whole event as JSON
+);
+CREATE INDEX IF NOT EXISTS events_by_event_and_time ON events (event, timestamp);
+";
+
+const INSERT: &str = "
+INSERT OR IGNORE INTO events
+    (message_id, type, event, anonymous_id, timestamp, received_at, properties, context, raw)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+/// One connection to the event store. Each thread that writes opens its own.
+pub struct Store {
+    connection: Connection,
+}
+
+impl Store {
+    /// Opens the SQLite file at `path`, creating it and the `events` table if they are missing.
+    pub fn open(path: &Path) -> Result<Store, String> {
+        let fail = |error: rusqlite::Error| {
+            format!("cannot open the event store {}: {error}", path.display())
+        };
+        let connection = Connection::open(path).map_err(fail)?;
+        // Several connections (one per server worker) write to the same file: wait for each
+        // other's transactions rather than fail with "database is locked".
+        connection
+            .busy_timeout(Duration::from_secs(5))
+            .map_err(fail)?;
+        let mode: String = connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(fail)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(format!(
+                "cannot open the event store {}: SQLite would not use WAL mode (it kept {mode}); \
+                 is the file on a network drive?",
+                path.display()
+            ));
+        }
+        connection
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(fail)?;
+        connection.execute_batch(SCHEMA).map_err(fail)?;
+        Ok(Store { connection })
+    }
+
+    /// Validates a request body of the given shape and stores its events, skipping any whose
+    /// `messageId` is already stored.
+    pub fn ingest(&mut self, shape: Shape, body: &[u8]) -> Result<Ingested, IngestError> {
+        let events = parse(body, shape)?;
+        let received_at = time::rfc3339(SystemTime::now());
+        self.insert(&events, &received_at)
+            .map_err(|error| IngestError::Storage(format!("could not store the events: {error}")))
+    }
+
+    fn insert(&mut self, events: &[Event], received_at: &str) -> rusqlite::Result<Ingested> {
+        // IMMEDIATE takes the write lock up front, where busy_timeout waits for it, rather than
+        // failing midway if another connection wrote first.
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut stored = 0;
+        {
+            let mut insert = transaction.prepare_cached(INSERT)?;
+            for event in events {
+                stored += insert.execute(params![
+                    event.message_id,
+                    event.kind,
+                    event.event,
+                    event.anonymous_id,
+                    event.timestamp,
+                    received_at,
+                    event.properties,
+                    event.context,
+                    event.raw,
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(Ingested {
+            stored,
+            duplicates: events.len() - stored,
+        })
+    }
+}

@@ -1,0 +1,103 @@
+//! Money as whole cents.
+//!
+//! Key decision: prices are never floats. A marketer writes `"8.00"` (or a whole number); the model
+//! keeps exact cents, so no arithmetic or display can round a price down.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// An amount of money in the smallest unit of its currency (cents for USD and EUR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money {
+    pub cents: u64,
+}
+
+impl Money {
+    pub fn from_cents(cents: u64) -> Self {
+        Money { cents }
+    }
+
+    /// Parses `"8"`, `"8.5"` or `"8.50"`; anything else (a third decimal, a sign, letters) is an error
+    /// that says what was given.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) || fraction.len() > 2 {
+            return Err(format!("`{text}` is not an amount like 8 or 8.50"));
+        }
+        let whole: u64 = whole
+            .parse()
+            .map_err(|_| format!("`{text}` is too large"))?;
+        let fraction: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+        whole
+            .checked_mul(100)
+            .and_then(|c| c.checked_add(fraction))
+            .map(Money::from_cents)
+            .ok_or_else(|| format!("`{text}` is too large"))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}", self.cents / 100, self.cents % 100)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl Visitor<'_> for MoneyVisitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount as a string like \"8.50\" or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Money::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                v.checked_mul(100)
+                    .map(Money::from_cents)
+                    .ok_or_else(|| E::custom("amount too large"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::custom(format!("amount {v} is negative")))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                Err(E::custom(format!(
+                    "amount {v} is a decimal number; write it as a string like \"{v:.2}\" so it is exact"
+                )))
+            }
+        }
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_whole_and_decimal_amounts_exactly() {
+        assert_eq!(Money::parse("8").unwrap().cents, 800);
+        assert_eq!(Money::parse("8.5").unwrap().cents, 850);
+        assert_eq!(Money::parse("12.99").unwrap().cents, 1299);
+        assert_eq!(Money::parse("0.01").unwrap().to_string(), "0.01");
+    }
+
+    #[test]
+    fn rejects_what_would_need_rounding_or_is_not_a_price() {
+        for bad in ["8.999", "-3", "eight", "", ".5", "1e3"] {
+            assert!(Money::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+}

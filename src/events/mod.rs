@@ -1,0 +1,182 @@
+//! Help-first interactions as Segment `track` events.
+//!
+//! Key decision: the event is built here, in plain Rust, from values the caller supplies (ids,
+//! clock, page), so its shape is tested natively and the widget only adds what a browser knows.
+//! Names follow the spec's "Object Action" form; the set of names is closed ([`Interaction`]) so a
+//! typo cannot invent an event the marketer's pipeline has never seen.
+
+mod scrub;
+
+pub use scrub::scrub_personal_data;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The library name and version every event carries in `context.library`.
+pub const LIBRARY_NAME: &str = "helpfirst";
+pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What happened, as the event name a pipeline sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interaction {
+    WidgetOpened,
+    QuestionAsked,
+    AnswerShown,
+    NoAnswer,
+}
+
+impl Interaction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Interaction::WidgetOpened => "Widget Opened",
+            Interaction::QuestionAsked => "Question Asked",
+            Interaction::AnswerShown => "Answer Shown",
+            Interaction::NoAnswer => "No Answer",
+        }
+    }
+}
+
+/// A property value: the spec allows any JSON, helpfirst only needs these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+}
+
+pub type Properties = BTreeMap<&'static str, Value>;
+
+/// The page the event happened on (`context.page`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Page {
+    pub path: String,
+    pub url: String,
+    pub title: String,
+    pub referrer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Library {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Context {
+    pub page: Page,
+    pub locale: String,
+    pub library: Library,
+}
+
+/// One Segment `track` call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackEvent {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub event: &'static str,
+    pub properties: Properties,
+    pub anonymous_id: String,
+    pub message_id: String,
+    pub timestamp: String,
+    pub context: Context,
+}
+
+/// What the caller knows about where and when: the browser supplies it, tests make it up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub anonymous_id: String,
+    pub page: Page,
+    pub locale: String,
+}
+
+impl TrackEvent {
+    pub fn new(
+        interaction: Interaction,
+        properties: Properties,
+        origin: &Origin,
+        message_id: String,
+        timestamp: String,
+    ) -> Self {
+        TrackEvent {
+            kind: "track",
+            event: interaction.name(),
+            properties,
+            anonymous_id: origin.anonymous_id.clone(),
+            message_id,
+            timestamp,
+            context: Context {
+                page: origin.page.clone(),
+                locale: origin.locale.clone(),
+                library: Library {
+                    name: LIBRARY_NAME,
+                    version: LIBRARY_VERSION,
+                },
+            },
+        }
+    }
+}
+
+/// The body of `POST /v1/batch`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Batch<'a> {
+    pub batch: &'a [TrackEvent],
+    pub sent_at: String,
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin {
+        Origin {
+            anonymous_id: "anon-1".into(),
+            page: Page {
+                path: "/pricing.html".into(),
+                ..Page::default()
+            },
+            locale: "en-GB".into(),
+        }
+    }
+
+    #[test]
+    fn a_track_event_serialises_in_the_segment_shape() {
+        let mut properties = Properties::new();
+        properties.insert("question", Value::Text("can I cancel?".into()));
+        let event = TrackEvent::new(
+            Interaction::QuestionAsked,
+            properties,
+            &origin(),
+            "m-1".into(),
+            "2026-11-22T10:00:00.000Z".into(),
+        );
+        let json = serde_json::to_value(&event).unwrap();
+        assert_eq!(json["type"], "track");
+        assert_eq!(json["event"], "Question Asked");
+        assert_eq!(json["anonymousId"], "anon-1");
+        assert_eq!(json["messageId"], "m-1");
+        assert_eq!(json["properties"]["question"], "can I cancel?");
+        assert_eq!(json["context"]["page"]["path"], "/pricing.html");
+        assert_eq!(json["context"]["library"]["name"], "helpfirst");
+    }
+
+    #[test]
+    fn a_batch_wraps_events_with_the_send_time() {
+        let event = TrackEvent::new(
+            Interaction::NoAnswer,
+            Properties::new(),
+            &origin(),
+            "m-2".into(),
+            "t".into(),
+        );
+        let json = serde_json::to_value(Batch {
+            batch: &[event],
+            sent_at: "s".into(),
+        })
+        .unwrap();
+        assert_eq!(json["batch"][0]["event"], "No Answer");
+        assert_eq!(json["sentAt"], "s");
+    }
+}

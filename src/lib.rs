@@ -1,0 +1,26 @@
+//! helpfirst: a buy-assistant that helps a website's prospects before they are customers.
+//!
+//! The crate is split by what each part is for the product:
+//!
+//! - [`content`]: what a company knows and says (FAQs, pages, plans, alternatives), the model the
+//!   widget loads and the CLI builds.
+//! - [`answer`]: finding the company's best answer to a visitor's question, or saying there is none.
+//! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
+//! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
+//! - `collector` and `server` (native only): the embedded default endpoint that stores events in
+//!   SQLite, and the demo site's HTTP server.
+//!
+//! Everything that needs no browser is plain Rust, so it is tested natively with `cargo test` and
+//! shared unchanged by the widget and the CLI.
+
+pub mod answer;
+pub mod content;
+pub mod events;
+
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod collector;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;

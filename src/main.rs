@@ -1,0 +1,51 @@
+//! The `helpfirst` command: build and check content, ask and evaluate answers, serve the demo and
+//! collect events. Each subcommand lives in its own module under `cli/`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+use std::process::ExitCode;
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "\
+helpfirst: a buy-assistant that helps prospects first
+
+USAGE:
+    helpfirst build --content DIR|FILE [--out FILE]   compile content to the widget's JSON
+    helpfirst ask --content PATH [--json] QUESTION    answer one question as the widget would
+    helpfirst eval --content PATH --questions FILE.csv [--json]
+                                                       measure answer quality on a question set
+    helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR] [--allow-origin URL]...
+                                                       run the demo site and the event collector
+
+Run `helpfirst COMMAND --help` for a command's options.";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> ExitCode {
+    let mut args = lexopt::Parser::from_env();
+    let command = match args.next() {
+        Ok(Some(lexopt::Arg::Value(command))) => command.to_string_lossy().into_owned(),
+        Ok(Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h'))) | Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Some(other)) => return cli::fail(&format!("unexpected {}", other.unexpected())),
+        Err(error) => return cli::fail(&error.to_string()),
+    };
+    let result = match command.as_str() {
+        "ask" => cli::ask::run(&mut args),
+        "build" => cli::build::run(&mut args),
+        "eval" => cli::eval::run(&mut args),
+        "serve" => cli::serve::run(&mut args),
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => cli::fail(&message),
+    }
+}
+
+/// The binary is native only; cargo still builds every target when testing the wasm library.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,91 @@
+//! Which other sites may send events and load the widget's files, and the headers saying so.
+//!
+//! Key decision: an event from an origin not on the allow-list is refused with 403 *before* it is
+//! stored. CORS headers alone would only hide the answer from the page: a `text/plain` POST (what
+//! `sendBeacon` sends) is a "simple" request that browsers deliver without asking first.
+
+use tiny_http::ResponseBox;
+
+use super::reply::add_header;
+
+/// The origins given with `--allow-origin`.
+pub struct AllowList {
+    any: bool,
+    origins: Vec<String>,
+}
+
+/// How a request stands, judged by its `Origin` header.
+pub enum Verdict {
+    /// No `Origin`, or the server's own: not a cross-origin request.
+    SameOrigin,
+    /// A cross-origin request from an allowed origin, which is echoed back.
+    Allowed(String),
+    /// A cross-origin request from any other origin.
+    Refused(String),
+}
+
+impl AllowList {
+    /// Accepts `*` or origins like `https://shop.example` (a trailing `/` is dropped).
+    pub fn parse(entries: &[String]) -> Result<AllowList, String> {
+        let mut list = AllowList {
+            any: false,
+            origins: Vec::new(),
+        };
+        for entry in entries {
+            if entry == "*" {
+                list.any = true;
+                continue;
+            }
+            let origin = entry.trim_end_matches('/');
+            let valid = ["http://", "https://"].iter().any(|scheme| {
+                origin
+                    .strip_prefix(scheme)
+                    .is_some_and(|host| !host.is_empty() && !host.contains('/'))
+            });
+            if !valid {
+                return Err(format!(
+                    "--allow-origin {entry:?}: expected * or an origin like \
+                     https://shop.example (a scheme and a host, no path)"
+                ));
+            }
+            list.origins.push(origin.to_owned());
+        }
+        Ok(list)
+    }
+
+    /// Judges a request by its `Origin` and `Host` headers. Same-origin means the origin names the
+    /// host the request was sent to, whatever the scheme, so it still holds behind a TLS proxy.
+    pub fn check(&self, origin: Option<&str>, host: Option<&str>) -> Verdict {
+        let Some(origin) = origin else {
+            return Verdict::SameOrigin;
+        };
+        let same = host.is_some_and(|host| {
+            origin
+                .split_once("://")
+                .is_some_and(|(_, origin_host)| origin_host.eq_ignore_ascii_case(host))
+        });
+        if same {
+            Verdict::SameOrigin
+        } else if self.any || self.origins.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
+            Verdict::Allowed(origin.to_owned())
+        } else {
+            Verdict::Refused(origin.to_owned())
+        }
+    }
+}
+
+/// Adds the CORS headers for a response whose content depends on the request's origin.
+pub fn add_headers(response: &mut ResponseBox, verdict: &Verdict) {
+    // Caches must not give one origin's answer to another.
+    add_header(response, "Vary", "Origin");
+    if let Verdict::Allowed(origin) = verdict {
+        add_header(response, "Access-Control-Allow-Origin", origin);
+        add_header(response, "Access-Control-Allow-Methods", "POST, OPTIONS");
+        add_header(
+            response,
+            "Access-Control-Allow-Headers",
+            "Content-Type, Authorization",
+        );
+        add_header(response, "Access-Control-Max-Age", "86400");
+    }
+}

@@ -1,0 +1,163 @@
+//! The demo's HTTP server: the site, the widget's build and the event collector on one port.
+//!
+//! Key decision: plain `tiny_http` with a small fixed pool of worker threads, each taking requests
+//! from the shared server and owning its own SQLite connection. That is enough for a demo and a
+//! small site, needs no async runtime, and lets SQLite's WAL mode handle concurrent writers.
+
+mod api;
+mod cors;
+mod files;
+mod reply;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+
+use tiny_http::{Method, Request, Server};
+
+use crate::collector::{Shape, Store};
+use cors::AllowList;
+use files::Roots;
+
+const WORKERS: usize = 4;
+
+/// What to serve, and where.
+pub struct Config {
+    /// The address to bind, such as `127.0.0.1`, or `0.0.0.0` for every interface.
+    pub host: String,
+    /// The port to bind; 0 picks a free one (see [`Running::port`]).
+    pub port: u16,
+    /// The SQLite file events are stored in; created if missing.
+    pub db: PathBuf,
+    /// The demo site, served from `/`.
+    pub site: PathBuf,
+    /// The widget's build, served from `/helpfirst/`.
+    pub dist: PathBuf,
+    /// Other sites that may send events and load the widget's files: origins such as
+    /// `https://shop.example`, or `*` for any.
+    pub allow_origins: Vec<String>,
+}
+
+/// A server that is accepting requests.
+pub struct Running {
+    addr: SocketAddr,
+    server: Arc<Server>,
+    stopping: Arc<AtomicBool>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+/// What every worker shares.
+struct Site {
+    roots: Roots,
+    origins: AllowList,
+}
+
+/// Opens the event store, binds the address and starts the workers. Errors (a bad allowed origin,
+/// an unusable database file, a port in use) are reported before anything is served.
+pub fn start(config: Config) -> Result<Running, String> {
+    let origins = AllowList::parse(&config.allow_origins)?;
+    let stores = (0..WORKERS)
+        .map(|_| Store::open(&config.db))
+        .collect::<Result<Vec<_>, _>>()?;
+    let server = Server::http((config.host.as_str(), config.port))
+        .map_err(|error| format!("cannot listen on {}:{}: {error}", config.host, config.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server is not listening on an IP address")?;
+    let server = Arc::new(server);
+    let stopping = Arc::new(AtomicBool::new(false));
+    let site = Arc::new(Site {
+        roots: Roots {
+            site: config.site,
+            dist: config.dist,
+        },
+        origins,
+    });
+    let workers = stores
+        .into_iter()
+        .map(|store| {
+            let server = Arc::clone(&server);
+            let stopping = Arc::clone(&stopping);
+            let site = Arc::clone(&site);
+            thread::spawn(move || work(&server, &stopping, &site, store))
+        })
+        .collect();
+    Ok(Running {
+        addr,
+        server,
+        stopping,
+        workers,
+    })
+}
+
+impl Running {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Blocks while the server runs. Nothing but [`Running::stop`] ends the workers, so this only
+    /// returns if they all panicked.
+    pub fn wait(self) {
+        for worker in self.workers {
+            // A worker that panicked has printed why; there is nothing more to report.
+            let _ = worker.join();
+        }
+    }
+
+    /// Lets the requests being handled finish, then ends every worker.
+    pub fn stop(self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // Each call wakes exactly one worker waiting in `recv`.
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        self.wait();
+    }
+}
+
+fn work(server: &Server, stopping: &AtomicBool, site: &Site, mut store: Store) {
+    loop {
+        match server.recv() {
+            Ok(request) => handle(request, site, &mut store),
+            Err(_) if stopping.load(Ordering::SeqCst) => return,
+            Err(error) => eprintln!("helpfirst: could not receive a request: {error}"),
+        }
+    }
+}
+
+fn handle(mut request: Request, site: &Site, store: &mut Store) {
+    let url = request.url().to_owned();
+    let path = url.split_once('?').map_or(url.as_str(), |(path, _)| path);
+    let verdict = site
+        .origins
+        .check(header(&request, "Origin"), header(&request, "Host"));
+    let readable = matches!(request.method(), Method::Get | Method::Head);
+    let mut response = match path {
+        "/healthz" if readable => reply::text(200, "ok"),
+        "/v1/batch" => api::respond(&mut request, &verdict, store, Shape::Batch),
+        "/v1/track" => api::respond(&mut request, &verdict, store, Shape::Track),
+        _ if readable => files::respond(&site.roots, path),
+        _ => reply::not_allowed("GET, HEAD"),
+    };
+    if path.starts_with("/v1/") || path.starts_with("/helpfirst/") {
+        cors::add_headers(&mut response, &verdict);
+    }
+    reply::add_header(&mut response, "X-Content-Type-Options", "nosniff");
+    // An error means the client left before the answer; there is no one left to tell.
+    let _ = request.respond(response);
+}
+
+fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
+    request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv(name))
+        .map(|header| header.value.as_str())
+}

@@ -1,0 +1,252 @@
+//! The widget's root component: all of its state lives here, and messages are named for what
+//! happened (the visitor asked, the content arrived), in the manner of Yew's own examples.
+
+use super::browser;
+use super::composer::Composer;
+use super::options::Options;
+use super::record::Recorder;
+use super::transcript::{Transcript, Turn};
+use crate::answer::Index;
+use crate::content::Content;
+use crate::events::{scrub_personal_data, Interaction, Properties, Value};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub options: Rc<Options>,
+    /// The loader's launcher button; absent when the widget is mounted on its own (tests).
+    pub launcher: Option<HtmlElement>,
+    /// The loader's `emit(name, detail)`, which tells the host page what happened.
+    pub emit: Option<js_sys::Function>,
+    /// Content given directly; when absent it is fetched from `options.content`.
+    pub content: Option<Rc<Content>>,
+}
+
+/// What the widget knows, as it becomes known.
+enum Knowledge {
+    Loading,
+    Ready { index: Rc<Index>, company: String },
+    Failed,
+}
+
+pub enum Msg {
+    OpenRequested,
+    CloseRequested,
+    ToggleRequested,
+    QuestionAsked(String),
+    ContentArrived(Rc<Content>),
+    ContentFailed(String),
+}
+
+pub struct App {
+    open: bool,
+    knowledge: Knowledge,
+    turns: Vec<Turn>,
+    /// Questions asked before the content arrived, answered as soon as it does.
+    waiting: Vec<String>,
+    recorder: Recorder,
+    input: NodeRef,
+    /// Where focus goes after the next render, so it moves only when the visitor caused it.
+    focus: Option<Focus>,
+}
+
+#[derive(Clone, Copy)]
+enum Focus {
+    Question,
+    Launcher,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        match &props.content {
+            Some(content) => ctx
+                .link()
+                .send_message(Msg::ContentArrived(content.clone())),
+            None => {
+                let url = props.options.content.clone();
+                ctx.link().send_future(async move {
+                    match browser::fetch_content(&url).await {
+                        Ok(content) => Msg::ContentArrived(Rc::new(content)),
+                        Err(reason) => Msg::ContentFailed(reason),
+                    }
+                });
+            }
+        }
+        App {
+            open: false,
+            knowledge: Knowledge::Loading,
+            turns: Vec::new(),
+            waiting: Vec::new(),
+            recorder: Recorder::new(&props.options.endpoint, &props.options.locale),
+            input: NodeRef::default(),
+            focus: None,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::OpenRequested if self.open => false,
+            Msg::CloseRequested if !self.open => false,
+            Msg::OpenRequested | Msg::CloseRequested | Msg::ToggleRequested => {
+                self.open = !self.open;
+                self.focus = Some(if self.open {
+                    Focus::Question
+                } else {
+                    Focus::Launcher
+                });
+                if self.open {
+                    self.recorder
+                        .track(Interaction::WidgetOpened, Properties::new());
+                }
+                emit(
+                    ctx,
+                    if self.open { "open" } else { "close" },
+                    &JsValue::UNDEFINED,
+                );
+                true
+            }
+            Msg::QuestionAsked(question) => {
+                let question = question.trim().to_string();
+                if question.is_empty() {
+                    return false;
+                }
+                if matches!(self.knowledge, Knowledge::Loading) {
+                    self.waiting.push(question);
+                } else {
+                    self.answer(ctx, question);
+                }
+                true
+            }
+            Msg::ContentArrived(content) => {
+                self.knowledge = Knowledge::Ready {
+                    index: Rc::new(Index::new(&content)),
+                    company: content.company.name.clone(),
+                };
+                for question in std::mem::take(&mut self.waiting) {
+                    self.answer(ctx, question);
+                }
+                true
+            }
+            Msg::ContentFailed(reason) => {
+                web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
+                self.knowledge = Knowledge::Failed;
+                for question in std::mem::take(&mut self.waiting) {
+                    self.turns.push(Turn::Asked(question));
+                    self.turns.push(Turn::Unavailable);
+                }
+                true
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let options = &ctx.props().options;
+        let link = ctx.link();
+        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
+            (e.key() == "Escape").then_some(Msg::CloseRequested)
+        });
+        let company = match &self.knowledge {
+            Knowledge::Ready { company, .. } => company.as_str(),
+            _ => "this company",
+        };
+        let status = match self.knowledge {
+            Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
+            _ => None,
+        };
+        html! {
+            <section id="helpfirst-panel" class="panel" role="dialog" aria-labelledby="hf-title"
+                aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
+                hidden={!self.open} {onkeydown}>
+                <header class="head">
+                    <h2 id="hf-title">{ &options.title }</h2>
+                    <p id="hf-note" class="note">
+                        { format!("Automated assistant. Answers come from the pages of {company}, with a link to each source.") }
+                    </p>
+                    <button type="button" class="close" aria-label="Close" onclick={link.callback(|_| Msg::CloseRequested)}>
+                        <span aria-hidden="true">{ "×" }</span>
+                    </button>
+                </header>
+                <Transcript greeting={options.greeting.clone()} turns={self.turns.clone()} status={status} />
+                <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)} />
+            </section>
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        if let Some(launcher) = &ctx.props().launcher {
+            let _ =
+                launcher.set_attribute("aria-expanded", if self.open { "true" } else { "false" });
+            let _ = launcher.set_attribute("aria-controls", "helpfirst-panel");
+        }
+        match self.focus.take() {
+            Some(Focus::Question) => {
+                if let Some(input) = self.input.cast::<HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+            Some(Focus::Launcher) => {
+                if let Some(launcher) = &ctx.props().launcher {
+                    let _ = launcher.focus();
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+impl App {
+    /// Answers from the content, or says plainly that it has no good answer. Never guesses.
+    fn answer(&mut self, ctx: &Context<Self>, question: String) {
+        let recorded = scrub_personal_data(&question);
+        self.recorder.track(
+            Interaction::QuestionAsked,
+            properties(&[("question", Value::Text(recorded.clone()))]),
+        );
+        self.turns.push(Turn::Asked(question.clone()));
+        let Knowledge::Ready { index, .. } = &self.knowledge else {
+            self.turns.push(Turn::Unavailable);
+            return;
+        };
+        let reply = index.ask(&question);
+        match reply.best() {
+            Some(answer) => {
+                self.recorder.track(
+                    Interaction::AnswerShown,
+                    properties(&[
+                        ("question", Value::Text(recorded)),
+                        ("answerId", Value::Text(answer.id.clone())),
+                        ("sourceUrl", Value::Text(answer.url.clone())),
+                        ("confidence", Value::Number(f64::from(answer.confidence))),
+                    ]),
+                );
+                emit(ctx, "answer", &JsValue::from_str(&answer.id));
+                self.turns.push(Turn::Answered(answer.clone()));
+            }
+            None => {
+                self.recorder.track(
+                    Interaction::NoAnswer,
+                    properties(&[("question", Value::Text(recorded))]),
+                );
+                emit(ctx, "no-answer", &JsValue::UNDEFINED);
+                self.turns.push(Turn::NoAnswer);
+            }
+        }
+    }
+}
+
+fn properties(pairs: &[(&'static str, Value)]) -> Properties {
+    pairs.iter().cloned().collect()
+}
+
+fn emit(ctx: &Context<App>, name: &str, detail: &JsValue) {
+    if let Some(emit) = &ctx.props().emit {
+        let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
+    }
+}

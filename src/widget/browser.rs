@@ -1,0 +1,73 @@
+//! The few browser calls the widget makes: fetching the content, posting events, ids and clocks.
+//!
+//! Every function here turns a browser failure into a value (`Err`, a fallback) rather than a panic,
+//! because the widget runs inside someone else's page.
+
+use crate::content::Content;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
+
+/// Fetches and decodes the compiled content. The browser's own `JSON.parse` does the parsing.
+pub async fn fetch_content(url: &str) -> Result<Content, String> {
+    let window = gloo::utils::window();
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .and_then(JsValue::dyn_into)
+        .map_err(|e| format!("could not fetch {url}: {}", describe(&e)))?;
+    if !response.ok() {
+        return Err(format!("{url} answered HTTP {}", response.status()));
+    }
+    let json = JsFuture::from(response.json().map_err(|e| describe(&e))?)
+        .await
+        .map_err(|e| format!("{url} is not JSON: {}", describe(&e)))?;
+    serde_wasm_bindgen::from_value(json).map_err(|e| format!("{url} is not helpfirst content: {e}"))
+}
+
+/// Posts a JSON body without waiting for the answer. The body is sent as `text/plain` (a CORS
+/// "simple" request, so no preflight) and with `keepalive`, so it survives the page unloading.
+pub fn post(endpoint: &str, body: &str) {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
+    let promise = gloo::utils::window().fetch_with_str_and_init(endpoint, &init);
+    // Awaiting the promise handles its rejection: a failed send never shows in the host page's
+    // console as an uncaught error.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(promise).await;
+    });
+}
+
+/// A random RFC 4122 version 4 id. `getRandomValues` works on plain-HTTP pages too, where
+/// `crypto.randomUUID` is missing.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Ok(crypto) = gloo::utils::window().crypto() {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// The current time as an ISO 8601 UTC timestamp.
+pub fn now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}

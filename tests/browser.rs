@@ -1,0 +1,249 @@
+//! Component tests of the widget in a real headless Chromium (`wasm-bindgen-test`).
+//!
+//! Each test mounts the widget as the loader does (a host element, an open shadow root, a launcher
+//! button), calls it through the same handle the host page's `helpfirst.*` calls reach, and checks
+//! what a visitor, or a screen reader, would find in the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use helpfirst::content::{Company, Content, Faq};
+use helpfirst::widget::{mount_with, Options, Props, Widget};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    Element, HtmlElement, HtmlFormElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit,
+    ShadowRoot,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn content() -> Content {
+    let faq = |id: &str, question: &str, answer: &str| Faq {
+        id: id.into(),
+        question: question.into(),
+        answer: answer.into(),
+        url: format!("/faq.html#{id}"),
+        ..Faq::default()
+    };
+    Content {
+        company: Company {
+            name: "Kestrel Labs".into(),
+            url: "https://kestrel.example".into(),
+            language: "en".into(),
+        },
+        faqs: vec![
+            faq(
+                "cancel",
+                "Can I cancel my subscription anytime?",
+                "Yes. Cancel from Settings; you keep access until the period ends.",
+            ),
+            faq(
+                "offline",
+                "Does Kestrel work offline?",
+                "Yes, the desktop apps work offline and sync later.",
+            ),
+        ],
+        ..Content::default()
+    }
+}
+
+fn options(locale: &str) -> Options {
+    Options {
+        content: String::new(),
+        endpoint: String::new(),
+        greeting: "Hi! Ask me anything.".into(),
+        locale: locale.into(),
+        title: "Ask Kestrel".into(),
+    }
+}
+
+struct Mounted {
+    root: ShadowRoot,
+    launcher: HtmlElement,
+    widget: Widget,
+}
+
+fn mount(locale: &str) -> Mounted {
+    let document = gloo::utils::document();
+    let host = document.create_element("helpfirst-widget").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let launcher: HtmlElement = document.create_element("button").unwrap().unchecked_into();
+    root.append_child(&launcher).unwrap();
+    let props = Props {
+        options: Rc::new(options(locale)),
+        launcher: Some(launcher.clone()),
+        emit: None,
+        content: Some(Rc::new(content())),
+    };
+    let widget = mount_with(&root, props).unwrap();
+    Mounted {
+        root,
+        launcher,
+        widget,
+    }
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn panel(&self) -> Element {
+        self.find("#helpfirst-panel")
+            .expect("the panel is rendered")
+    }
+
+    /// Types into the question box and submits the form, as a visitor pressing Enter does.
+    async fn type_question(&self, question: &str) {
+        settle().await;
+        let input: HtmlInputElement = self.find("#hf-question").unwrap().unchecked_into();
+        input.set_value(question);
+        let form: HtmlFormElement = self.find("form").unwrap().unchecked_into();
+        form.request_submit().unwrap();
+        settle().await;
+    }
+}
+
+/// Lets Yew run the renders it has scheduled.
+async fn settle() {
+    for _ in 0..3 {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_is_a_labelled_dialog_hidden_until_opened() {
+    let mounted = mount("en");
+    settle().await;
+    let panel = mounted.panel();
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("dialog"));
+    assert!(panel.has_attribute("hidden"));
+    let label_id = panel.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        mounted
+            .find(&format!("#{label_id}"))
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Ask Kestrel"
+    );
+    assert_eq!(
+        mounted.launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        mounted.launcher.get_attribute("aria-controls").as_deref(),
+        Some("helpfirst-panel")
+    );
+    assert_eq!(
+        mounted
+            .find("[role=log]")
+            .unwrap()
+            .get_attribute("aria-live")
+            .as_deref(),
+        Some("polite")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn opening_shows_the_panel_and_focuses_the_question_box() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    settle().await;
+    assert!(!mounted.panel().has_attribute("hidden"));
+    assert_eq!(
+        mounted.launcher.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(mounted.root.active_element(), mounted.find("#hf-question"));
+}
+
+#[wasm_bindgen_test]
+async fn asking_shows_the_answer_with_its_source_link() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    mounted.type_question("can I cancel my subscription?").await;
+    let answer = mounted.find("article.answer").expect("an answer card");
+    assert!(answer
+        .text_content()
+        .unwrap()
+        .contains("Cancel from Settings"));
+    let link = mounted.find("article.answer .source a").unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/faq.html#cancel")
+    );
+    let asked = mounted
+        .find(".turn.visitor")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(asked.ends_with("can I cancel my subscription?"));
+}
+
+#[wasm_bindgen_test]
+async fn the_host_api_ask_opens_the_panel_and_answers() {
+    let mounted = mount("en");
+    mounted.widget.ask("does it work offline?".into());
+    settle().await;
+    assert!(!mounted.panel().has_attribute("hidden"));
+    let answer = mounted.find("article.answer").expect("an answer card");
+    assert!(answer.text_content().unwrap().contains("sync later"));
+}
+
+#[wasm_bindgen_test]
+async fn a_question_the_content_cannot_answer_gets_an_honest_no_answer() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    mounted
+        .type_question("what is the airspeed velocity of a swallow")
+        .await;
+    assert!(
+        mounted.find("article.answer").is_none(),
+        "no answer may be shown without support"
+    );
+    let reply = mounted
+        .find(".no-answer")
+        .expect("the widget says it has no good answer");
+    assert!(reply.text_content().unwrap().contains("rather not guess"));
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_the_panel_and_returns_focus_to_the_launcher() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    settle().await;
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    mounted
+        .find("#hf-question")
+        .unwrap()
+        .dispatch_event(&escape)
+        .unwrap();
+    settle().await;
+    assert!(mounted.panel().has_attribute("hidden"));
+    assert_eq!(
+        mounted.launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        mounted.root.active_element(),
+        Some(Element::from(mounted.launcher.clone()))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_right_to_left_locale_sets_the_direction_and_language() {
+    let mounted = mount("ar-EG");
+    settle().await;
+    assert_eq!(mounted.panel().get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(
+        mounted.panel().get_attribute("lang").as_deref(),
+        Some("ar-EG")
+    );
+}
