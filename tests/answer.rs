@@ -1,6 +1,7 @@
 //! The answer engine as the widget and the CLI use it: ranking, typos, synonyms, stemming,
 //! abstention, passages, suggestions, the FAQ spreadsheet import, and a regression guard on a real
 //! question set.
+#![cfg(not(target_arch = "wasm32"))]
 
 use helpfirst::answer::{Index, Reply, Source};
 use helpfirst::content::csv_import::{faqs_from_csv, read_faqs_csv};

@@ -1,6 +1,7 @@
 //! The event collector's rules, through `Store` on a real SQLite file: validation that lists every
 //! problem by position, the size limits, idempotency, the batch context merge and all-or-nothing
 //! storage.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};

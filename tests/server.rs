@@ -1,5 +1,6 @@
 //! The demo server over real HTTP on 127.0.0.1: static files with their types, caching and CSP,
 //! path traversal, the collector endpoints writing to a real SQLite file, and CORS.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::io::{Read, Write};

@@ -49,6 +49,7 @@ pub struct App {
     waiting: Vec<String>,
     recorder: Recorder,
     input: NodeRef,
+    log: NodeRef,
     /// Where focus goes after the next render, so it moves only when the visitor caused it.
     focus: Option<Focus>,
 }
@@ -86,6 +87,7 @@ impl Component for App {
             waiting: Vec::new(),
             recorder: Recorder::new(&props.options.endpoint, &props.options.locale),
             input: NodeRef::default(),
+            log: NodeRef::default(),
             focus: None,
         }
     }
@@ -164,7 +166,7 @@ impl Component for App {
             <section id="helpfirst-panel" class="panel" role="dialog" aria-labelledby="hf-title"
                 aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
                 hidden={!self.open} {onkeydown}>
-                <header class="head">
+                <div class="head">
                     <h2 id="hf-title">{ &options.title }</h2>
                     <p id="hf-note" class="note">
                         { format!("Automated assistant. Answers come from the pages of {company}, with a link to each source.") }
@@ -172,14 +174,18 @@ impl Component for App {
                     <button type="button" class="close" aria-label="Close" onclick={link.callback(|_| Msg::CloseRequested)}>
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
-                </header>
-                <Transcript greeting={options.greeting.clone()} turns={self.turns.clone()} status={status} />
+                </div>
+                <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status} />
                 <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)} />
             </section>
         }
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        // Keep the newest turn in view; the log region announces it to screen readers.
+        if let Some(log) = self.log.cast::<web_sys::Element>() {
+            log.set_scroll_top(log.scroll_height());
+        }
         if let Some(launcher) = &ctx.props().launcher {
             let _ =
                 launcher.set_attribute("aria-expanded", if self.open { "true" } else { "false" });

@@ -16,6 +16,7 @@ pub enum Turn {
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
+    pub log: NodeRef,
     pub greeting: String,
     pub turns: Vec<Turn>,
     pub status: Option<&'static str>,
@@ -24,7 +25,7 @@ pub struct TranscriptProps {
 #[function_component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
-        <div class="transcript" role="log" aria-label="Conversation" aria-live="polite">
+        <div ref={props.log.clone()} class="transcript" role="log" aria-label="Conversation" aria-live="polite">
             <p class="turn bot">{ &props.greeting }</p>
             { for props.turns.iter().map(view_turn) }
             if let Some(status) = props.status {
