@@ -10,9 +10,9 @@ work=target/dist-work
 rm -rf "$work" && mkdir -p "$work" "$out"
 
 echo "dist: compiling the widget to wasm32"
-wasm_cargo build --release --lib --quiet
+CARGO_TARGET_DIR=target/release-wasm wasm_release --lib --quiet
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name helpfirst \
-  target/wasm/wasm32-unknown-unknown/release/helpfirst.wasm
+  target/release-wasm/wasm/wasm32-unknown-unknown/release/helpfirst.wasm
 
 echo "dist: optimising with wasm-opt -Oz"
 # The feature list is explicit: --all-features makes Chromium refuse the module.
@@ -20,14 +20,18 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \
   "$work/helpfirst_bg.wasm" -o "$work/helpfirst.opt.wasm"
 
+# The glue is an ES module wasm-bindgen writes for readability; minify it like the loader.
+node_modules/.bin/terser "$work/helpfirst.js" --module --compress --mangle --comments false \
+  --output "$work/helpfirst.glue.js"
+
 hash() { sha256sum "$1" | cut -c1-10; }
 wasm_name="helpfirst-$(hash "$work/helpfirst.opt.wasm").wasm"
-glue_name="helpfirst-glue-$(hash "$work/helpfirst.js").js"
+glue_name="helpfirst-glue-$(hash "$work/helpfirst.glue.js").js"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
 rm -f "$out"/helpfirst-*.wasm "$out"/helpfirst-glue-*.js
 cp "$work/helpfirst.opt.wasm" "$out/$wasm_name"
-cp "$work/helpfirst.js" "$out/$glue_name"
+cp "$work/helpfirst.glue.js" "$out/$glue_name"
 sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$version/" \
   loader/helpfirst.js > "$work/helpfirst.loader.js"
 node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comments false \

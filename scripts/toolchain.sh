@@ -1,9 +1,20 @@
 # Sourced by the build and test scripts: the Debian Rust toolchain that can build std for wasm32.
 # rustup cannot download targets here, so the wasm build uses Debian's rustc-web with -Zbuild-std.
-export WASM_RUSTC=/usr/bin/rustc
-export WASM_CARGO=/usr/bin/cargo
+export PATH="$HOME/.cargo/bin:$PATH"
+
 wasm_cargo() {
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/wasm" \
     /usr/bin/cargo "$@" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+}
+
+# Debian's clippy-driver must match Debian's rustc, so /usr/bin goes first for this one call.
+wasm_clippy() {
+  PATH="/usr/bin:$PATH" wasm_cargo clippy "$@"
+}
+
+# Release builds of the widget (and of the size floor) drop panic locations and Debug formatting:
+# a visitor's browser has no use for them, and they cost about a tenth of the wasm.
+wasm_release() {
+  RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" wasm_cargo build --release "$@"
 }

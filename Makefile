@@ -1,0 +1,20 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is a step of them.
+PORT ?= 8080
+DB ?= helpfirst.db
+
+.PHONY: demo test dist setup bench-size
+
+demo: dist
+	target/release/helpfirst serve --port $(PORT) --db $(DB)
+
+test:
+	bash scripts/test.sh
+
+dist: setup
+	bash scripts/dist.sh
+
+setup:
+	bash scripts/setup.sh
+
+bench-size: dist
+	bash scripts/bench-size.sh

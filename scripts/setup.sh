@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what a bare machine lacks to build and test helpfirst, and skips what is there:
+# Debian's Rust for wasm (rustc-web + std sources, since rustup cannot download targets here),
+# Chromium and its driver, sqlite3, the wasm-bindgen CLI pinned to the crate's version, and the npm
+# packages from the committed lock file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+packages=(rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22 chromium chromium-driver sqlite3 brotli)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+# Node.js may come from another source than Debian (the machine image's own): only add it if absent.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# A native toolchain for the CLI and the tests: rustup's when present, else Debian's.
+if ! command -v cargo >/dev/null 2>&1; then
+  export PATH="$PATH:/usr/bin"
+fi
+
+bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]; then
+  echo "setup: installing wasm-bindgen-cli $bindgen_version"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+echo "setup: ready"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test layer: formatting and lints, native `cargo test`, the widget's component tests in
+# headless Chromium (wasm-bindgen-test), then end-to-end tests (Playwright) against `helpfirst serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/toolchain.sh
+
+echo "== formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+wasm_clippy --lib --tests --quiet -- -D warnings
+
+echo "== native tests"
+cargo test --quiet
+
+echo "== widget component tests in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+  wasm_cargo test --test browser --quiet
+
+echo "== build dist/ and run the end-to-end tests"
+bash scripts/dist.sh
+node --test tests/e2e/
