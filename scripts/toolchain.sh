@@ -2,10 +2,11 @@
 # rustup cannot download targets here, so the wasm build uses Debian's rustc-web with -Zbuild-std.
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# The subcommand comes first and cargo's own flags right after it, before any `--` for the tool.
 wasm_cargo() {
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/wasm" \
-    /usr/bin/cargo "$@" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+    /usr/bin/cargo "$1" --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort "${@:2}"
 }
 
 # Debian's clippy-driver must match Debian's rustc, so /usr/bin goes first for this one call.

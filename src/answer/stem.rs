@@ -372,11 +372,7 @@ impl Stemmer {
             ("lessli", "less"),
             ("li", ""),
         ];
-        let Some(&(suffix, with)) = RULES
-            .iter()
-            .filter(|(s, _)| self.ends(s))
-            .max_by_key(|(s, _)| s.len())
-        else {
+        let Some((suffix, with)) = self.longest_suffix(RULES) else {
             return;
         };
         if !self.in_region(suffix, self.r1) {
@@ -394,6 +390,18 @@ impl Stemmer {
         }
     }
 
+    /// The rule whose suffix is the longest one the word ends with (Porter2 picks the longest).
+    fn longest_suffix(
+        &self,
+        rules: &[(&'static str, &'static str)],
+    ) -> Option<(&'static str, &'static str)> {
+        rules
+            .iter()
+            .copied()
+            .filter(|(s, _)| self.ends(s))
+            .max_by_key(|(s, _)| s.len())
+    }
+
     fn step3(&mut self) {
         const RULES: &[(&str, &str)] = &[
             ("tional", "tion"),
@@ -406,11 +414,7 @@ impl Stemmer {
             ("ness", ""),
             ("ative", ""),
         ];
-        let Some(&(suffix, with)) = RULES
-            .iter()
-            .filter(|(s, _)| self.ends(s))
-            .max_by_key(|(s, _)| s.len())
-        else {
+        let Some((suffix, with)) = self.longest_suffix(RULES) else {
             return;
         };
         if !self.in_region(suffix, self.r1) {

@@ -26,9 +26,9 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut words: Vec<String> = Vec::new();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
-            Long("content") => content_path = Some(string(args.value())?),
+            Long("content") => content_path = Some(super::text(args.value())?),
             Long("json") => json = true,
-            Long("set") => set(&mut config, &string(args.value())?)?,
+            Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -55,13 +55,6 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         print_reply(&question, &reply, index.config().abstain_below);
     }
     Ok(())
-}
-
-fn string(value: Result<std::ffi::OsString, lexopt::Error>) -> Result<String, String> {
-    value
-        .map_err(|e| e.to_string())?
-        .into_string()
-        .map_err(|_| "arguments must be valid UTF-8".to_string())
 }
 
 /// Applies one `--set NAME=VALUE`.

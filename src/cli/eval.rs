@@ -57,11 +57,11 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut config = Config::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
-            Long("content") => content_path = Some(string(args.value())?),
-            Long("questions") => questions_path = Some(string(args.value())?),
-            Long("details") => details_path = Some(string(args.value())?),
+            Long("content") => content_path = Some(super::text(args.value())?),
+            Long("questions") => questions_path = Some(super::text(args.value())?),
+            Long("details") => details_path = Some(super::text(args.value())?),
             Long("json") => json = true,
-            Long("set") => set(&mut config, &string(args.value())?)?,
+            Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -217,13 +217,6 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-fn string(value: Result<std::ffi::OsString, lexopt::Error>) -> Result<String, String> {
-    value
-        .map_err(|e| e.to_string())?
-        .into_string()
-        .map_err(|_| "arguments must be valid UTF-8".to_string())
 }
 
 fn read_cases(path: &Path) -> Result<Vec<Case>, String> {

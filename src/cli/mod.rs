@@ -18,3 +18,11 @@ pub fn fail(message: &str) -> ExitCode {
 pub fn usage_error(error: impl std::fmt::Display, usage: &str) -> String {
     format!("{error}\n\n{usage}")
 }
+
+/// An option's value as text: arguments that are not UTF-8 are refused rather than mangled.
+pub fn text(value: Result<std::ffi::OsString, lexopt::Error>) -> Result<String, String> {
+    value
+        .map_err(|e| e.to_string())?
+        .into_string()
+        .map_err(|_| "arguments must be valid UTF-8".to_string())
+}
