@@ -16,7 +16,7 @@ cargo test --quiet
 
 echo "== widget component tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-  wasm_cargo test --test browser --quiet
+  wasm_cargo test --test browser
 
 echo "== build dist/ and run the end-to-end tests"
 bash scripts/dist.sh

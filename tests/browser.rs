@@ -247,3 +247,67 @@ async fn a_right_to_left_locale_sets_the_direction_and_language() {
         Some("ar-EG")
     );
 }
+
+#[wasm_bindgen_test]
+async fn rating_an_answer_replaces_the_question_with_an_acknowledgement() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    mounted.type_question("can I cancel my subscription?").await;
+    let rate = mounted
+        .find("article.answer [role=group]")
+        .expect("a Did this help? group");
+    assert_eq!(
+        rate.get_attribute("aria-label").as_deref(),
+        Some("Did this help?")
+    );
+    let yes: HtmlElement = mounted
+        .find("article.answer .rate button")
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(yes.text_content().as_deref(), Some("Yes"));
+    yes.click();
+    settle().await;
+    assert!(
+        mounted.find("article.answer .rate").is_none(),
+        "an answer is rated once"
+    );
+    assert!(mounted
+        .find("article.answer .rated")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("glad it helped"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_suggests_questions_and_choosing_one_asks_it() {
+    let mounted = mount("en");
+    mounted.widget.open();
+    settle().await;
+    let input: HtmlInputElement = mounted.find("#hf-question").unwrap().unchecked_into();
+    input.set_value("cancel my sub");
+    let typed = web_sys::InputEvent::new("input").unwrap();
+    input.dispatch_event(&typed).unwrap();
+    settle().await;
+    let suggestion: HtmlElement = mounted
+        .find(".suggestions button")
+        .expect("a suggestion")
+        .unchecked_into();
+    assert_eq!(
+        suggestion.text_content().as_deref(),
+        Some("Can I cancel my subscription anytime?")
+    );
+    suggestion.click();
+    settle().await;
+    assert!(mounted
+        .find("article.answer")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Cancel from Settings"));
+    assert!(
+        mounted.find(".suggestions").is_none(),
+        "suggestions clear once a question is asked"
+    );
+    assert_eq!(input.value(), "");
+}

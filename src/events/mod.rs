@@ -22,6 +22,7 @@ pub enum Interaction {
     WidgetOpened,
     QuestionAsked,
     AnswerShown,
+    AnswerRated,
     NoAnswer,
 }
 
@@ -31,6 +32,7 @@ impl Interaction {
             Interaction::WidgetOpened => "Widget Opened",
             Interaction::QuestionAsked => "Question Asked",
             Interaction::AnswerShown => "Answer Shown",
+            Interaction::AnswerRated => "Answer Rated",
             Interaction::NoAnswer => "No Answer",
         }
     }

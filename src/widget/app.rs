@@ -14,6 +14,9 @@ use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+/// How many suggestions to show under the question box: enough to help, few enough to scan.
+const SUGGESTIONS: usize = 3;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub options: Rc<Options>,
@@ -37,6 +40,8 @@ pub enum Msg {
     CloseRequested,
     ToggleRequested,
     QuestionAsked(String),
+    DraftChanged(String),
+    AnswerRated { turn: usize, helpful: bool },
     ContentArrived(Rc<Content>),
     ContentFailed(String),
 }
@@ -45,6 +50,8 @@ pub struct App {
     open: bool,
     knowledge: Knowledge,
     turns: Vec<Turn>,
+    /// Questions the content answers that match what the visitor is typing.
+    suggestions: Vec<String>,
     /// Questions asked before the content arrived, answered as soon as it does.
     waiting: Vec<String>,
     recorder: Recorder,
@@ -84,6 +91,7 @@ impl Component for App {
             open: false,
             knowledge: Knowledge::Loading,
             turns: Vec::new(),
+            suggestions: Vec::new(),
             waiting: Vec::new(),
             recorder: Recorder::new(&props.options.endpoint, &props.options.locale),
             input: NodeRef::default(),
@@ -124,6 +132,39 @@ impl Component for App {
                 } else {
                     self.answer(ctx, question);
                 }
+                true
+            }
+            Msg::DraftChanged(draft) => {
+                let suggestions = match &self.knowledge {
+                    Knowledge::Ready { index, .. } if draft.trim().len() >= 3 => {
+                        index.suggest(&draft, SUGGESTIONS)
+                    }
+                    _ => Vec::new(),
+                };
+                let changed = suggestions != self.suggestions;
+                self.suggestions = suggestions;
+                changed
+            }
+            Msg::AnswerRated { turn, helpful } => {
+                let Some(Turn::Answered {
+                    answer,
+                    helpful: rating,
+                    ..
+                }) = self.turns.get_mut(turn)
+                else {
+                    return false;
+                };
+                if rating.is_some() {
+                    return false;
+                }
+                *rating = Some(helpful);
+                self.recorder.track(
+                    Interaction::AnswerRated,
+                    properties(&[
+                        ("answerId", Value::Text(answer.id.clone())),
+                        ("helpful", Value::Flag(helpful)),
+                    ]),
+                );
                 true
             }
             Msg::ContentArrived(content) => {
@@ -175,8 +216,11 @@ impl Component for App {
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
                 </div>
-                <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status} />
-                <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)} />
+                <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
+                    onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
+                    onask={link.callback(Msg::QuestionAsked)} />
+                <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
+                    ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
             </section>
         }
     }
@@ -233,7 +277,11 @@ impl App {
                     ]),
                 );
                 emit(ctx, "answer", &JsValue::from_str(&answer.id));
-                self.turns.push(Turn::Answered(answer.clone()));
+                self.turns.push(Turn::Answered {
+                    answer: answer.clone(),
+                    related: reply.related.clone(),
+                    helpful: None,
+                });
             }
             None => {
                 self.recorder.track(

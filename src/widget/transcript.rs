@@ -7,7 +7,13 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub enum Turn {
     Asked(String),
-    Answered(Answer),
+    Answered {
+        answer: Answer,
+        /// Other questions the content answers near this one, for the visitor's next step.
+        related: Vec<String>,
+        /// The visitor's "Did this help?", once given.
+        helpful: Option<bool>,
+    },
     /// The content has no answer good enough to show.
     NoAnswer,
     /// The content could not be loaded, so nothing can be answered.
@@ -20,6 +26,10 @@ pub struct TranscriptProps {
     pub greeting: String,
     pub turns: Vec<Turn>,
     pub status: Option<&'static str>,
+    /// The visitor rated the answer in turn `index`.
+    pub onrate: Callback<(usize, bool)>,
+    /// The visitor picked a related question.
+    pub onask: Callback<String>,
 }
 
 #[function_component]
@@ -27,7 +37,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
         <div ref={props.log.clone()} class="transcript" role="log" aria-label="Conversation" aria-live="polite">
             <p class="turn bot">{ &props.greeting }</p>
-            { for props.turns.iter().map(view_turn) }
+            { for props.turns.iter().enumerate().map(|(index, turn)| view_turn(index, turn, props)) }
             if let Some(status) = props.status {
                 <p class="turn bot status">{ status }</p>
             }
@@ -35,15 +45,36 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     }
 }
 
-fn view_turn(turn: &Turn) -> Html {
+fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
     match turn {
         Turn::Asked(question) => html! {
             <p class="turn visitor"><span class="visually-hidden">{ "You asked: " }</span>{ question }</p>
         },
-        Turn::Answered(answer) => html! {
+        Turn::Answered {
+            answer,
+            related,
+            helpful,
+        } => html! {
             <article class="turn bot answer" aria-label={format!("Answer: {}", answer.title)}>
                 <p class="passage">{ &answer.passage }</p>
                 <p class="source">{ "Source: " }<a href={answer.url.clone()}>{ &answer.title }</a></p>
+                { view_rating(index, *helpful, &props.onrate) }
+                if !related.is_empty() {
+                    <div class="related">
+                        <p class="related-title" id={format!("hf-related-{index}")}>{ "Related questions" }</p>
+                        <ul aria-labelledby={format!("hf-related-{index}")}>
+                            { for related.iter().map(|question| {
+                                let onask = props.onask.clone();
+                                let asked = question.clone();
+                                html! {
+                                    <li><button type="button" class="chip" onclick={move |_| onask.emit(asked.clone())}>
+                                        { question }
+                                    </button></li>
+                                }
+                            }) }
+                        </ul>
+                    </div>
+                }
             </article>
         },
         Turn::NoAnswer => html! {
@@ -57,5 +88,26 @@ fn view_turn(turn: &Turn) -> Html {
                 { "Sorry, I can't reach this site's answers right now. Please try again later or contact the team directly." }
             </p>
         },
+    }
+}
+
+/// "Did this help?": two plain buttons, then an honest acknowledgement in their place.
+fn view_rating(index: usize, helpful: Option<bool>, onrate: &Callback<(usize, bool)>) -> Html {
+    match helpful {
+        Some(true) => html! { <p class="rated">{ "Thanks, glad it helped." }</p> },
+        Some(false) => html! {
+            <p class="rated">{ "Thanks for saying so. Try asking in other words, or ask a person on the team." }</p>
+        },
+        None => {
+            let yes = onrate.reform(move |_: MouseEvent| (index, true));
+            let no = onrate.reform(move |_: MouseEvent| (index, false));
+            html! {
+                <div class="rate" role="group" aria-label="Did this help?">
+                    <span aria-hidden="true">{ "Did this help?" }</span>
+                    <button type="button" onclick={yes}>{ "Yes" }</button>
+                    <button type="button" onclick={no}>{ "No" }</button>
+                </div>
+            }
+        }
     }
 }

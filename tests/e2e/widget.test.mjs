@@ -80,7 +80,24 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
   const context_ = JSON.parse(rows[0].context);
   assert.equal(context_.library.name, 'helpfirst');
   assert.equal(context_.page.path, '/pricing.html');
+
+  await answer.getByRole('group', { name: 'Did this help?' }).getByRole('button', { name: 'Yes' }).click();
+  const rated = await rowsEventually(server.db,
+    `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answerId') = '${shown.answerId}'`);
+  assert.equal(JSON.parse(rated[0].properties).helpful, true);
   assert.deepEqual(seen.errors, [], 'no errors or CSP violations in the page');
+  await context.close();
+});
+
+test('a related question under an answer asks it in one click', async () => {
+  const { page, context } = await openPage('/');
+  await page.evaluate(() => window.helpfirst.ask('How much does Kestrel cost?'));
+  const related = page.locator('article.answer .related button').first();
+  await related.waitFor();
+  const question = await related.innerText();
+  await related.click();
+  await page.locator('.turn.visitor', { hasText: question }).waitFor();
+  assert.equal(await page.locator('.turn.visitor').count(), 2);
   await context.close();
 });
 
