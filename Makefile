@@ -2,7 +2,7 @@
 PORT ?= 8080
 DB ?= helpfirst.db
 
-.PHONY: demo test dist setup bench-size
+.PHONY: demo test dist setup bench-size bench-answers
 
 demo: dist
 	target/release/helpfirst serve --port $(PORT) --db $(DB)
@@ -18,3 +18,7 @@ setup:
 
 bench-size: dist
 	bash scripts/bench-size.sh
+
+bench-answers: setup
+	cargo build --release --bin helpfirst
+	node bench/answers/quality.mjs
