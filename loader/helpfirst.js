@@ -85,7 +85,8 @@
     greeting: 'Hi! Ask me anything about our products, plans and prices.',
     locale: d.documentElement.lang || 'en',
     loading: 'idle',
-    title: 'Ask us'
+    title: 'Ask us',
+    contact: ''
   };
 
   var problems = [];
@@ -97,7 +98,8 @@
     greeting: 'is not text of at most 280 characters',
     locale: 'is not a language tag like "en" or "pt-BR"',
     loading: 'is not one of ' + LOADINGS.join(', '),
-    title: 'is not text of at most 40 characters'
+    title: 'is not text of at most 40 characters',
+    contact: 'is not an http(s) or mailto: link'
   };
 
   function readOptions() {
@@ -148,6 +150,8 @@
         return value && value.length <= 280 ? value : undefined;
       case 'title':
         return value && value.length <= 40 ? value : undefined;
+      case 'contact':
+        return value === '' || /^mailto:[^\s@]+@[^\s@]+$/.test(value) ? value : url(value);
       case 'locale':
         return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : undefined;
     }

@@ -54,6 +54,7 @@ fn options(locale: &str) -> Options {
         greeting: "Hi! Ask me anything.".into(),
         locale: locale.into(),
         title: "Ask Kestrel".into(),
+        contact: "mailto:hello@kestrel.example".into(),
     }
 }
 
@@ -209,6 +210,8 @@ async fn a_question_the_content_cannot_answer_gets_an_honest_no_answer() {
         .find(".no-answer")
         .expect("the widget says it has no good answer");
     assert!(reply.text_content().unwrap().contains("rather not guess"));
+    let person = mounted.find(".no-answer a").expect("a way to reach a person");
+    assert_eq!(person.get_attribute("href").as_deref(), Some("mailto:hello@kestrel.example"));
 }
 
 #[wasm_bindgen_test]

@@ -218,7 +218,7 @@ impl Component for App {
                 </div>
                 <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
                     onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
-                    onask={link.callback(Msg::QuestionAsked)} />
+                    onask={link.callback(Msg::QuestionAsked)} contact={options.contact.clone()} />
                 <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
                     ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
             </section>

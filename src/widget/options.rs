@@ -15,6 +15,8 @@ pub struct Options {
     pub locale: String,
     /// The panel's heading and the launcher's label.
     pub title: String,
+    /// Where a visitor reaches a person (a page or a `mailto:` link); empty when not configured.
+    pub contact: String,
 }
 
 impl Options {

@@ -30,6 +30,8 @@ pub struct TranscriptProps {
     pub onrate: Callback<(usize, bool)>,
     /// The visitor picked a related question.
     pub onask: Callback<String>,
+    /// Where to reach a person, offered whenever the content has no answer.
+    pub contact: String,
 }
 
 #[function_component]
@@ -42,6 +44,15 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                 <p class="turn bot status">{ status }</p>
             }
         </div>
+    }
+}
+
+/// ": Contact the team." when a contact is configured, else a plain full stop.
+fn contact_link(contact: &str) -> Html {
+    if contact.is_empty() {
+        html! { "." }
+    } else {
+        html! { <>{ ": " }<a href={contact.to_string()}>{ "contact the team" }</a>{ "." }</> }
     }
 }
 
@@ -80,7 +91,8 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
         Turn::NoAnswer => html! {
             <p class="turn bot no-answer">
                 { "I don't have a good answer to that in this site's content, and I'd rather not guess. \
-                   Try asking in other words, or ask a person on the team." }
+                   Try asking in other words, or ask a person on the team" }
+                { contact_link(&props.contact) }
             </p>
         },
         Turn::Unavailable => html! {
