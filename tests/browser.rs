@@ -210,8 +210,13 @@ async fn a_question_the_content_cannot_answer_gets_an_honest_no_answer() {
         .find(".no-answer")
         .expect("the widget says it has no good answer");
     assert!(reply.text_content().unwrap().contains("rather not guess"));
-    let person = mounted.find(".no-answer a").expect("a way to reach a person");
-    assert_eq!(person.get_attribute("href").as_deref(), Some("mailto:hello@kestrel.example"));
+    let person = mounted
+        .find(".no-answer a")
+        .expect("a way to reach a person");
+    assert_eq!(
+        person.get_attribute("href").as_deref(),
+        Some("mailto:hello@kestrel.example")
+    );
 }
 
 #[wasm_bindgen_test]
