@@ -13,6 +13,7 @@ helpfirst: a buy-assistant that helps prospects first
 
 USAGE:
     helpfirst build --content DIR|FILE [--out FILE]   compile content to the widget's JSON
+    helpfirst check --content DIR|FILE [--json]       report every problem in the content
     helpfirst ask --content PATH [--json] QUESTION    answer one question as the widget would
     helpfirst eval --content PATH --questions FILE.csv [--json]
                                                        measure answer quality on a question set
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "ask" => cli::ask::run(&mut args),
         "build" => cli::build::run(&mut args),
+        "check" => cli::check::run(&mut args),
         "eval" => cli::eval::run(&mut args),
         "serve" => cli::serve::run(&mut args),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),

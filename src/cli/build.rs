@@ -1,13 +1,15 @@
 //! `helpfirst build`: compiles the marketer's content into the JSON file the widget fetches.
 //!
 //! The output is written to a temporary file and renamed into place, so a failed build never
-//! leaves a half-written `content.json` for the widget to load.
+//! leaves a half-written `content.json` for the widget to load. The content must first pass the
+//! rules of `helpfirst check`, so what check rejects is never shipped.
 
-use helpfirst::content::source;
+use helpfirst::content::check;
 use std::path::PathBuf;
 
 const USAGE: &str = "USAGE: helpfirst build --content DIR|FILE [--out FILE]
-    --content   a folder of .toml content files, or one .toml or .json file
+    --content   a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
+                compiled .json; it must pass `helpfirst check` (warnings are allowed)
     --out       where to write the widget's JSON (default: dist/content.json)";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
@@ -37,14 +39,20 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         }
     }
     let content = content.ok_or_else(|| super::usage_error("--content is required", USAGE))?;
-    let loaded = source::load(&content).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        format!(
+    // The same rules as `helpfirst check`: a build never ships content that check rejects.
+    let report = check::check(&content);
+    let errors: Vec<String> = report.errors().map(|p| p.error.to_string()).collect();
+    if !errors.is_empty() {
+        return Err(format!(
             "{} problem(s) in the content, nothing was written:\n{}",
             errors.len(),
-            lines.join("\n")
-        )
-    })?;
+            errors.join("\n")
+        ));
+    }
+    for warning in report.warnings() {
+        eprintln!("{warning}");
+    }
+    let loaded = report.content;
     let json =
         serde_json::to_string(&loaded).map_err(|e| format!("cannot encode the content: {e}"))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {

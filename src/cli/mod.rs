@@ -3,6 +3,7 @@
 
 pub mod ask;
 pub mod build;
+pub mod check;
 pub mod eval;
 pub mod serve;
 

@@ -7,6 +7,8 @@
 //! cannot drift apart.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod csv_import;
 mod money;
 mod offering;

@@ -1,4 +1,4 @@
-//! Reading content as marketers write it: a folder of TOML files (and, later, FAQ spreadsheets).
+//! Reading content as marketers write it: a folder of TOML files, or a FAQ spreadsheet (CSV).
 //!
 //! Key decision: TOML, split into files by concept (`company.toml`, `faqs.toml`, ...). It is plain
 //! text a marketer can edit by hand, has no indentation traps (unlike YAML's `no` becoming `false`),
@@ -6,7 +6,7 @@
 //! collected before anything is returned, so the marketer sees all mistakes at once and a build
 //! never writes half a result.
 
-use super::Content;
+use super::{csv_import, Company, Content};
 use std::fmt;
 use std::path::Path;
 
@@ -31,52 +31,145 @@ impl fmt::Display for SourceError {
     }
 }
 
-/// Loads a content folder of `*.toml` files, or one `.toml` or compiled `.json` file.
+/// Loads a content folder of `*.toml` files, one `.toml` file, a FAQ spreadsheet (`.csv`) or a
+/// compiled `.json` file; `Err` lists every problem.
 pub fn load(path: &Path) -> Result<Content, Vec<SourceError>> {
+    let loaded = load_all(path);
+    if loaded.errors.is_empty() {
+        Ok(loaded.content)
+    } else {
+        Err(loaded.errors)
+    }
+}
+
+/// What [`load_all`] read: the content of every file that could be read, their texts, and every
+/// problem. `content::check` needs all three to go on checking past the first bad file and to
+/// point at the line of each entry.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub content: Content,
+    /// `(file name, text)` of each file whose entries are in `content`, in the order they were
+    /// merged; a file that could not be parsed is not here.
+    pub files: Vec<(String, String)>,
+    pub errors: Vec<SourceError>,
+}
+
+/// Like [`load`], but keeps what could be read alongside the problems instead of all or nothing.
+pub fn load_all(path: &Path) -> Loaded {
     if path.is_dir() {
         return load_dir(path);
     }
-    let text = read(path).map_err(|e| vec![e])?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if extension != "json" && extension != "csv" {
+        return load_toml_files(&[path.to_path_buf()], &path.display().to_string());
+    }
     let name = path.display().to_string();
-    let content = if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(&text).map_err(|e| {
-            vec![SourceError {
-                file: name.clone(),
-                line: e.line(),
-                field: String::new(),
-                message: e.to_string(),
-            }]
-        })?
-    } else {
-        parse_toml(&text, &name)?
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(e) => {
+            return Loaded {
+                errors: vec![e],
+                ..Loaded::default()
+            }
+        }
     };
-    check_ids(&content, &[(name, text)])?;
-    Ok(content)
+    let (content, mut errors) = if extension == "json" {
+        match serde_json::from_str(&text) {
+            Ok(content) => (content, Vec::new()),
+            Err(e) => {
+                let message = e.to_string();
+                let error = error(&name, e.line(), "", &message);
+                return Loaded {
+                    errors: vec![error],
+                    ..Loaded::default()
+                };
+            }
+        }
+    } else {
+        from_csv(path, &text)
+    };
+    let files = vec![(name, text)];
+    if let Err(mut id_errors) = check_ids(&content, &files) {
+        errors.append(&mut id_errors);
+    }
+    Loaded {
+        content,
+        files,
+        errors,
+    }
 }
 
-fn load_dir(dir: &Path) -> Result<Content, Vec<SourceError>> {
+/// A FAQ spreadsheet has no company table: the content is named after the file, as `ask` does.
+/// Good rows are kept next to the bad rows' errors.
+fn from_csv(path: &Path, text: &str) -> (Content, Vec<SourceError>) {
+    let import = csv_import::read_faqs_csv(text, &path.display().to_string());
+    let errors = import
+        .errors
+        .into_iter()
+        .map(|e| SourceError {
+            file: e.file,
+            line: e.line,
+            field: e.field,
+            message: e.message,
+        })
+        .collect();
+    let company = Company {
+        name: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        url: String::new(),
+        language: "en".into(),
+    };
+    let content = Content {
+        company,
+        faqs: import.faqs,
+        ..Content::default()
+    };
+    (content, errors)
+}
+
+fn load_dir(dir: &Path) -> Loaded {
     let folder = dir.display().to_string();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            vec![error(
-                &folder,
-                0,
-                "",
-                &format!("cannot read the folder: {e}"),
-            )]
-        })?
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Loaded {
+                errors: vec![error(
+                    &folder,
+                    0,
+                    "",
+                    &format!("cannot read the folder: {e}"),
+                )],
+                ..Loaded::default()
+            }
+        }
+    };
+    let mut paths: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(vec![error(&folder, 0, "", "has no .toml content files")]);
+        return Loaded {
+            errors: vec![error(&folder, 0, "", "has no .toml content files")],
+            ..Loaded::default()
+        };
     }
+    load_toml_files(&paths, &folder)
+}
+
+/// Reads TOML files as one content: a single file is treated as a folder holding only it, so it
+/// needs its [company] table too.
+fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
     let mut content = Content::default();
     let mut company_files = Vec::new();
     let mut sources = Vec::new();
     let mut errors = Vec::new();
-    for path in &paths {
+    for path in paths {
         let name = path.display().to_string();
         let parsed = read(path).map_err(|e| vec![e]).and_then(|text| {
             let part = parse_toml(&text, &name)?;
@@ -98,15 +191,12 @@ fn load_dir(dir: &Path) -> Result<Content, Vec<SourceError>> {
         }
     }
     match company_files.len() {
-        0 if errors.is_empty() => errors.push(error(
-            &folder,
-            0,
-            "company",
-            "no file has a [company] table",
-        )),
+        0 if errors.is_empty() => {
+            errors.push(error(folder, 0, "company", "no file has a [company] table"))
+        }
         0 | 1 => {}
         _ => errors.push(error(
-            &folder,
+            folder,
             0,
             "company",
             &format!(
@@ -118,10 +208,10 @@ fn load_dir(dir: &Path) -> Result<Content, Vec<SourceError>> {
     if let Err(mut id_errors) = check_ids(&content, &sources) {
         errors.append(&mut id_errors);
     }
-    if errors.is_empty() {
-        Ok(content)
-    } else {
-        Err(errors)
+    Loaded {
+        content,
+        files: sources,
+        errors,
     }
 }
 
@@ -219,13 +309,22 @@ fn locate(sources: &[(String, String)], needle: &str) -> (String, usize) {
         .unwrap_or_else(|| ("content".to_string(), 0))
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
+/// The 1-based line holding `byte` of `text`.
+pub(super) fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
 
 /// serde names the offending field in backticks (`missing field `url``); surface it as the field.
+/// Other messages quote tokens or values the same way (`expected `"``), which are not fields.
 fn field_in_message(message: &str) -> String {
-    message.split('`').nth(1).unwrap_or_default().to_string()
+    let names_a_field = ["missing field", "unknown field", "duplicate field"]
+        .iter()
+        .any(|start| message.starts_with(start));
+    if names_a_field {
+        message.split('`').nth(1).unwrap_or_default().to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn error(file: &str, line: usize, field: &str, message: &str) -> SourceError {

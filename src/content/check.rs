@@ -1,0 +1,651 @@
+//! Checking content before it ships: what `helpfirst check` reports and what `helpfirst build`
+//! refuses. Every problem is located at its file, line and field, and all of them are found in one
+//! run: a file that does not parse is reported and the other files are still checked.
+//!
+//! Key decision: the rules run on the typed [`Content`], so they judge exactly what the widget
+//! would get, and each problem is located afterwards by walking the TOML syntax tree of the file
+//! the entry came from (`toml::de::DeTable` keeps the span of every key and value) to the entry and
+//! field concerned. Searching the text for `id = "..."` instead would miss `id="..."`, inline tables
+//! and the same field name in a neighbouring entry.
+//!
+//! Errors make content unusable (the widget would link nowhere, quote a price it does not have,
+//! or answer with nothing); warnings are honesty and quality hints that never fail a build.
+
+use super::source::{self, line_of, SourceError};
+use super::{Content, Faq, Offering, Page, PriceModel};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Whether a problem stops the content from being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found by [`check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub error: SourceError,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity.as_str(), self.error)
+    }
+}
+
+/// What [`check`] found: the content that could be read, and every problem sorted by file and line.
+#[derive(Debug)]
+pub struct Report {
+    pub content: Content,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.of(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.of(Severity::Warning)
+    }
+
+    fn of(&self, severity: Severity) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(move |p| p.severity == severity)
+    }
+}
+
+/// Reads the content at `path` (anything [`source::load`] reads) and reports every problem in it.
+/// Nothing is written.
+pub fn check(path: &Path) -> Report {
+    let loaded = source::load_all(path);
+    let trees: Vec<Tree> = loaded
+        .files
+        .iter()
+        .filter_map(|(file, text)| Tree::parse(file, text))
+        .collect();
+    let mut checker = Checker {
+        locator: Locator::new(&trees, &loaded.content, &path.display().to_string()),
+        problems: loaded
+            .errors
+            .into_iter()
+            .map(|error| Problem {
+                severity: Severity::Error,
+                error,
+            })
+            .collect(),
+    };
+    let content = &loaded.content;
+    // A spreadsheet has no company table (the content is named after the file and has no URL),
+    // and neither has JSON compiled from one; a company URL that is given must still be a link.
+    let company_written = checker
+        .locator
+        .company
+        .is_some_and(|origin| matches!(origin.place, Place::Toml(..)));
+    if company_written || !content.company.url.is_empty() {
+        checker.url(Kind::Company, 0, &content.company.url, "the company");
+    }
+    for (i, faq) in content.faqs.iter().enumerate() {
+        checker.faq(i, faq);
+    }
+    for (i, page) in content.pages.iter().enumerate() {
+        checker.page(i, page);
+    }
+    for (i, offering) in content.offerings.iter().enumerate() {
+        checker.offering(i, offering);
+    }
+    checker.synonyms(&content.synonyms);
+    let mut problems = checker.problems;
+    // Stable, so problems on one line keep the order of the fields in the entry.
+    problems.sort_by(|a, b| (&a.error.file, a.error.line).cmp(&(&b.error.file, b.error.line)));
+    Report {
+        content: loaded.content,
+        problems,
+    }
+}
+
+/// The lists of the content model, named as in the TOML files.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Company,
+    Faqs,
+    Pages,
+    Offerings,
+    Synonyms,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Company => "company",
+            Kind::Faqs => "faqs",
+            Kind::Pages => "pages",
+            Kind::Offerings => "offerings",
+            Kind::Synonyms => "synonyms",
+        }
+    }
+}
+
+/// One step from an entry down to the value a problem concerns.
+#[derive(Debug, Clone, Copy)]
+enum Step<'k> {
+    Key(&'k str),
+    Item(usize),
+}
+
+use Step::{Item, Key};
+
+/// Where a problem is: entry `index` of a kind, then a path inside it.
+type At<'s> = (Kind, usize, &'s [Step<'s>]);
+
+/// A source file as far as locating is concerned.
+enum Tree<'t> {
+    Toml {
+        file: &'t str,
+        text: &'t str,
+        table: Spanned<DeTable<'t>>,
+    },
+    /// The line of each FAQ row by id (ids of the rows kept are unique).
+    Csv {
+        file: &'t str,
+        rows: HashMap<String, usize>,
+    },
+    /// Compiled JSON is machine-written, usually one line: only the file is known.
+    Json { file: &'t str },
+}
+
+impl<'t> Tree<'t> {
+    /// `None` only for TOML that does not parse, which cannot happen for a file `load_all` kept;
+    /// its entries would then be reported at the content path, line 0.
+    fn parse(file: &'t str, text: &'t str) -> Option<Tree<'t>> {
+        let lower = file.to_lowercase();
+        Some(if lower.ends_with(".json") {
+            Tree::Json { file }
+        } else if lower.ends_with(".csv") {
+            Tree::Csv {
+                file,
+                rows: csv_rows(text),
+            }
+        } else {
+            Tree::Toml {
+                file,
+                text,
+                table: DeTable::parse(text).ok()?,
+            }
+        })
+    }
+}
+
+/// Maps each row's id to the line the row starts on, as `csv_import` numbers them.
+fn csv_rows(text: &str) -> HashMap<String, usize> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let Some(id_column) = reader.headers().ok().and_then(|headers| {
+        headers
+            .iter()
+            .position(|name| name.trim().eq_ignore_ascii_case("id"))
+    }) else {
+        return HashMap::new();
+    };
+    let mut rows = HashMap::new();
+    for record in reader.records().flatten() {
+        if let (Some(id), Some(position)) = (record.get(id_column), record.position()) {
+            rows.entry(id.trim().to_string())
+                .or_insert(position.line() as usize);
+        }
+    }
+    rows
+}
+
+/// Where one entry of the merged content was written.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    file: &'a str,
+    place: Place<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    /// The entry's value in a TOML syntax tree, and the file's text to turn its spans into lines.
+    Toml(&'a Spanned<DeValue<'a>>, &'a str),
+    /// The line of a CSV row; the field is its column.
+    Row(usize),
+    /// Compiled JSON: only the file is known.
+    File,
+}
+
+/// Finds the file and line of any entry of the merged content, and of any field inside it.
+struct Locator<'a> {
+    company: Option<Origin<'a>>,
+    faqs: Vec<Origin<'a>>,
+    pages: Vec<Origin<'a>>,
+    offerings: Vec<Origin<'a>>,
+    synonyms: Vec<Origin<'a>>,
+    /// Named when an entry cannot be traced to a file, which `load_all` should never allow.
+    fallback: String,
+}
+
+impl<'a> Locator<'a> {
+    /// Entries were merged file by file in `trees`' order, so the n-th FAQ of the content is the
+    /// n-th FAQ found walking the files in that order.
+    fn new(trees: &'a [Tree<'a>], content: &Content, fallback: &str) -> Locator<'a> {
+        let mut locator = Locator {
+            company: None,
+            faqs: Vec::new(),
+            pages: Vec::new(),
+            offerings: Vec::new(),
+            synonyms: Vec::new(),
+            fallback: fallback.to_string(),
+        };
+        for tree in trees {
+            match tree {
+                Tree::Toml { file, text, table } => {
+                    let table = table.get_ref();
+                    let origin = |value| Origin {
+                        file,
+                        place: Place::Toml(value, text),
+                    };
+                    if let Some(company) = table.get("company") {
+                        locator.company = Some(origin(company));
+                    }
+                    let lists = [
+                        (Kind::Faqs, &mut locator.faqs),
+                        (Kind::Pages, &mut locator.pages),
+                        (Kind::Offerings, &mut locator.offerings),
+                        (Kind::Synonyms, &mut locator.synonyms),
+                    ];
+                    for (kind, list) in lists {
+                        if let Some(entries) =
+                            table.get(kind.key()).and_then(|v| v.get_ref().as_array())
+                        {
+                            list.extend(entries.iter().map(origin));
+                        }
+                    }
+                }
+                Tree::Csv { file, rows } => {
+                    locator.faqs.extend(content.faqs.iter().map(|faq| Origin {
+                        file,
+                        place: Place::Row(rows.get(&faq.id).copied().unwrap_or(0)),
+                    }))
+                }
+                Tree::Json { file } => {
+                    let origin = Origin {
+                        file,
+                        place: Place::File,
+                    };
+                    locator.company = Some(origin);
+                    locator.faqs.extend(content.faqs.iter().map(|_| origin));
+                    locator.pages.extend(content.pages.iter().map(|_| origin));
+                    locator
+                        .offerings
+                        .extend(content.offerings.iter().map(|_| origin));
+                    locator
+                        .synonyms
+                        .extend(content.synonyms.iter().map(|_| origin));
+                }
+            }
+        }
+        locator
+    }
+
+    fn origin(&self, kind: Kind, index: usize) -> Option<Origin<'a>> {
+        match kind {
+            Kind::Company => self.company,
+            Kind::Faqs => self.faqs.get(index).copied(),
+            Kind::Pages => self.pages.get(index).copied(),
+            Kind::Offerings => self.offerings.get(index).copied(),
+            Kind::Synonyms => self.synonyms.get(index).copied(),
+        }
+    }
+
+    /// The file and line of `path` inside entry `index` of `kind`. A field that is not written
+    /// (a missing `monthly`, say) is located at the nearest enclosing value that is: its table's
+    /// header or its entry's `[[...]]` line.
+    fn locate(&self, kind: Kind, index: usize, path: &[Step]) -> (String, usize) {
+        let Some(origin) = self.origin(kind, index) else {
+            return (self.fallback.clone(), 0);
+        };
+        let line = match origin.place {
+            Place::Toml(mut value, text) => {
+                for step in path {
+                    let next = match step {
+                        Key(key) => value.get_ref().get(*key),
+                        Item(i) => value.get_ref().get(*i),
+                    };
+                    match next {
+                        Some(next) => value = next,
+                        None => break,
+                    }
+                }
+                line_of(text, value.span().start)
+            }
+            Place::Row(line) => line,
+            Place::File => 0,
+        };
+        (origin.file.to_string(), line)
+    }
+
+    /// The field as the marketer wrote it: a dotted TOML path, or a CSV column.
+    fn field(&self, kind: Kind, index: usize, path: &[Step]) -> String {
+        let mut keys = path.iter().filter_map(|step| match step {
+            Key(key) => Some(*key),
+            Item(_) => None,
+        });
+        let is_row = self
+            .origin(kind, index)
+            .is_some_and(|o| matches!(o.place, Place::Row(_)));
+        if is_row {
+            keys.next_back().unwrap_or(kind.key()).to_string()
+        } else {
+            std::iter::once(kind.key())
+                .chain(keys)
+                .collect::<Vec<_>>()
+                .join(".")
+        }
+    }
+}
+
+struct Checker<'a> {
+    locator: Locator<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, severity: Severity, (kind, index, path): At, message: String) {
+        let (file, line) = self.locator.locate(kind, index, path);
+        let field = self.locator.field(kind, index, path);
+        self.problems.push(Problem {
+            severity,
+            error: SourceError {
+                file,
+                line,
+                field,
+                message,
+            },
+        });
+    }
+
+    fn error(&mut self, at: At, message: String) {
+        self.report(Severity::Error, at, message);
+    }
+
+    fn warning(&mut self, at: At, message: String) {
+        self.report(Severity::Warning, at, message);
+    }
+
+    /// Text the widget shows as an answer or a heading cannot be blank.
+    fn required(&mut self, at: At, value: &str, whose: &str) {
+        if value.trim().is_empty() {
+            self.error(at, format!("is empty in {whose}"));
+        }
+    }
+
+    /// Every answer links to its source, so a link the browser cannot follow is an error.
+    fn url(&mut self, kind: Kind, index: usize, url: &str, whose: &str) {
+        if !is_link(url) {
+            let shown = if url.is_empty() {
+                "is empty".to_string()
+            } else {
+                format!("`{url}` is not a link")
+            };
+            self.error(
+                (kind, index, &[Key("url")]),
+                format!(
+                    "{shown} in {whose}: use an absolute http(s) URL or a path on the site starting with /"
+                ),
+            );
+        }
+    }
+
+    fn faq(&mut self, i: usize, faq: &Faq) {
+        let whose = label(&faq.id);
+        self.required((Kind::Faqs, i, &[Key("question")]), &faq.question, &whose);
+        self.required((Kind::Faqs, i, &[Key("answer")]), &faq.answer, &whose);
+        self.url(Kind::Faqs, i, &faq.url, &whose);
+        let question = normalize(&faq.question);
+        for (j, alternate) in faq.alternates.iter().enumerate() {
+            if !question.is_empty() && normalize(alternate) == question {
+                self.warning(
+                    (Kind::Faqs, i, &[Key("alternates"), Item(j)]),
+                    format!("`{alternate}` in {whose} repeats the question; an alternate should ask it another way"),
+                );
+            }
+        }
+    }
+
+    fn page(&mut self, i: usize, page: &Page) {
+        let whose = format!("page {}", label(&page.id));
+        self.required((Kind::Pages, i, &[Key("title")]), &page.title, &whose);
+        self.url(Kind::Pages, i, &page.url, &whose);
+        // Anchor -> the section that used it first, to point at it from a duplicate.
+        let mut anchors: HashMap<&str, usize> = HashMap::new();
+        for (j, section) in page.sections.iter().enumerate() {
+            let section_name = if section.heading.trim().is_empty() {
+                format!("section {} of {whose}", j + 1)
+            } else {
+                format!("section `{}` of {whose}", section.heading)
+            };
+            self.required(
+                (Kind::Pages, i, &[Key("sections"), Item(j), Key("body")]),
+                &section.body,
+                &section_name,
+            );
+            if section.anchor.is_empty() {
+                continue;
+            }
+            let at: At = (Kind::Pages, i, &[Key("sections"), Item(j), Key("anchor")]);
+            if !is_fragment(&section.anchor) {
+                self.error(
+                    at,
+                    format!(
+                        "`{}` in {section_name} is not a valid link fragment: use only letters, digits, -, _, . and ~ (no spaces, no leading #)",
+                        section.anchor
+                    ),
+                );
+            }
+            if let Some(&first) = anchors.get(section.anchor.as_str()) {
+                let (_, first_line) = self.locator.locate(
+                    Kind::Pages,
+                    i,
+                    &[Key("sections"), Item(first), Key("anchor")],
+                );
+                self.error(
+                    at,
+                    format!(
+                        "`{}` is used by two sections of {whose} (first on line {first_line}); a link would always open the first",
+                        section.anchor
+                    ),
+                );
+            } else {
+                anchors.insert(&section.anchor, j);
+            }
+        }
+    }
+
+    fn offering(&mut self, i: usize, offering: &Offering) {
+        let whose = label(&offering.id);
+        self.required((Kind::Offerings, i, &[Key("name")]), &offering.name, &whose);
+        self.required(
+            (Kind::Offerings, i, &[Key("summary")]),
+            &offering.summary,
+            &whose,
+        );
+        self.url(Kind::Offerings, i, &offering.url, &whose);
+        let price = &offering.price;
+        let monthly: At = (Kind::Offerings, i, &[Key("price"), Key("monthly")]);
+        match price.model {
+            PriceModel::PerSeat | PriceModel::Flat if price.monthly.is_none() => {
+                let model = if price.model == PriceModel::Flat { "flat" } else { "per_seat" };
+                self.error(
+                    monthly,
+                    format!("{whose} is priced `{model}` but has no monthly price; the widget would have no price to quote"),
+                );
+            }
+            PriceModel::Quote if price.monthly.is_some() => self.error(
+                monthly,
+                format!("{whose} is priced by `quote`, so it has no monthly price; explain the pricing in `note` instead"),
+            ),
+            _ => {}
+        }
+        if let Some(percent) = price.annual_discount_percent.filter(|&p| p > 100) {
+            self.error(
+                (
+                    Kind::Offerings,
+                    i,
+                    &[Key("price"), Key("annual_discount_percent")],
+                ),
+                format!("is {percent} in {whose}; a discount is at most 100"),
+            );
+        }
+        // Comparisons are only honest when every option says who it does not suit.
+        if !offering.features.is_empty() && offering.not_for.trim().is_empty() {
+            self.warning(
+                (Kind::Offerings, i, &[Key("not_for")]),
+                format!("{whose} lists only strengths: say in `not_for` who it does not suit"),
+            );
+        }
+    }
+
+    fn synonyms(&mut self, groups: &[Vec<String>]) {
+        // Word -> the group it first appeared in: the engine would expand it with either group
+        // depending on the order, so a word belongs in one group only.
+        let mut first_group: HashMap<String, usize> = HashMap::new();
+        for (i, group) in groups.iter().enumerate() {
+            let words: Vec<(usize, String)> = group
+                .iter()
+                .map(|word| normalize(word))
+                .enumerate()
+                .filter(|(_, word)| !word.is_empty())
+                .collect();
+            if words.len() < 2 {
+                self.error(
+                    (Kind::Synonyms, i, &[]),
+                    format!(
+                        "a group needs at least 2 words to mean anything, this one has {}",
+                        words.len()
+                    ),
+                );
+            }
+            for (j, word) in words {
+                match first_group.get(&word) {
+                    // A word repeated inside its own group is harmless.
+                    Some(&first) if first == i => {}
+                    Some(&first) => {
+                        let (file, line) = self.locator.locate(Kind::Synonyms, first, &[]);
+                        self.error(
+                            (Kind::Synonyms, i, &[Item(j)]),
+                            format!("`{word}` is also in the group at {file}:{line}; a word belongs in one group"),
+                        );
+                    }
+                    None => {
+                        first_group.insert(word, i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An entry as the marketer knows it: by its id. One without an id is reported as such too, and
+/// the line shows which it is.
+fn label(id: &str) -> String {
+    if id.trim().is_empty() {
+        "the entry with no id".to_string()
+    } else {
+        format!("`{id}`")
+    }
+}
+
+/// Lower case, single spaces, no closing punctuation: "Can I cancel?" and "can i  cancel" match.
+fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['?', '.', '!'])
+        .trim_end()
+        .to_lowercase()
+}
+
+/// An absolute http(s) URL, or a path on the company's own site. `//host/...` is refused: it
+/// points at another site while looking like a local path.
+fn is_link(url: &str) -> bool {
+    if url.is_empty() || url.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    match lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    }
+}
+
+/// A section anchor is pasted after `#` as is ([`super::Section::url`]), so it must be a fragment
+/// that needs no escaping and matches an HTML id.
+fn is_fragment(anchor: &str) -> bool {
+    anchor
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_absolute_http_or_site_paths() {
+        for good in [
+            "https://kestrel.example",
+            "HTTP://x.test/a?b#c",
+            "/pricing.html#plans",
+            "/",
+        ] {
+            assert!(is_link(good), "{good}");
+        }
+        for bad in [
+            "",
+            "pricing.html",
+            "//evil.test/x",
+            "https://",
+            "https:///x",
+            "mailto:a@b.c",
+            "/a b",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fragments_need_no_escaping() {
+        assert!(is_fragment("plans-2_b.c~d"));
+        assert!(is_fragment("über-uns"));
+        for bad in ["two words", "#plans", "a/b", "a?b", "50%"] {
+            assert!(!is_fragment(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn normalizing_ignores_case_spacing_and_closing_punctuation() {
+        assert_eq!(normalize("  Can I   cancel? "), "can i cancel");
+        assert_eq!(normalize("can i cancel"), normalize("Can I cancel?!"));
+    }
+}

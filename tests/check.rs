@@ -1,0 +1,533 @@
+//! `helpfirst check` and the build that relies on it: every problem in the marketer's content at its
+//! exact file, line and field, all in one run; warnings that do not fail; the demo content passing;
+//! and, through the real binary, a non-zero exit and a build that writes nothing on failure.
+#![cfg(not(target_arch = "wasm32"))]
+
+use helpfirst::content::check::{check, Report};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh folder for one test, holding `files`. Tests remove it when they pass; a failing test
+/// leaves it behind to look at.
+fn folder(test: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("helpfirst-check-{}-{test}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Each problem as `severity file:line: field` with the file named relative to `dir`.
+fn located(report: &Report, dir: &Path) -> Vec<String> {
+    let prefix = format!("{}/", dir.display());
+    report
+        .problems
+        .iter()
+        .map(|p| {
+            let file = p.error.file.strip_prefix(&prefix).unwrap_or(&p.error.file);
+            let severity = p.severity.as_str();
+            format!("{severity} {file}:{}: {}", p.error.line, p.error.field)
+        })
+        .collect()
+}
+
+fn message_at<'r>(report: &'r Report, file_end: &str, line: usize) -> &'r str {
+    report
+        .problems
+        .iter()
+        .find(|p| p.error.file.ends_with(file_end) && p.error.line == line)
+        .map(|p| p.error.message.as_str())
+        .unwrap_or_else(|| panic!("no problem at {file_end}:{line}"))
+}
+
+// Line numbers matter below: each fixture starts on line 1 right after `r#"`.
+
+const COMPANY: &str = r#"[company]
+name = "Acme"
+url = "acme.test"
+"#;
+
+const FAQS: &str = r#"[[faqs]]
+id = "refund"
+question = "Can I get a refund?"
+answer = ""
+url = "/refunds"
+alternates = [
+  "money back",
+  "can i get a  refund",
+]
+
+[[faqs]]
+id="cancel"
+question = "How do I cancel?"
+answer = "From Billing settings."
+url = "billing.html"
+"#;
+
+const PAGES: &str = r#"[[pages]]
+id = "pricing"
+title = "Pricing"
+url = "/pricing"
+
+[[pages.sections]]
+heading = "Plans"
+anchor = "our plans"
+body = "Three plans."
+
+[[pages.sections]]
+heading = "Seats"
+anchor = "seats"
+body = ""
+
+[[pages.sections]]
+heading = "More seats"
+anchor = "seats"
+body = "Add seats any time."
+"#;
+
+const OFFERINGS: &str = r#"[[offerings]]
+id = "team"
+name = "Team"
+kind = "plan"
+summary = "For teams."
+url = "/pricing#team"
+features = ["Guests"]
+not_for = "Solo users."
+
+[offerings.price]
+model = "per_seat"
+annual_discount_percent = 120
+
+[[offerings]]
+id = "enterprise"
+name = "Enterprise"
+kind = "plan"
+summary = "For large companies."
+url = "https://acme.test/enterprise"
+features = ["SSO"]
+price = { model = "quote", monthly = "99.00" }
+
+[[offerings]]
+id = "rival"
+name = "Rival"
+kind = "competitor"
+summary = ""
+url = "https://rival.test"
+features = ["Cheap"]
+not_for = ""
+price = { model = "flat", monthly = "5" }
+"#;
+
+const SYNONYMS: &str = r#"synonyms = [
+  ["cancel", "quit"],
+  ["price"],
+  ["cost", "Quit"],
+]
+"#;
+
+fn bad_content(test: &str) -> PathBuf {
+    folder(
+        test,
+        &[
+            ("company.toml", COMPANY),
+            ("faqs.toml", FAQS),
+            ("pages.toml", PAGES),
+            ("offerings.toml", OFFERINGS),
+            ("synonyms.toml", SYNONYMS),
+        ],
+    )
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_file_line_and_field() {
+    let dir = bad_content("every-problem");
+    let report = check(&dir);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "error company.toml:3: company.url",
+            "error faqs.toml:4: faqs.answer",
+            "warning faqs.toml:8: faqs.alternates",
+            "error faqs.toml:15: faqs.url",
+            "error offerings.toml:10: offerings.price.monthly",
+            "error offerings.toml:12: offerings.price.annual_discount_percent",
+            "warning offerings.toml:14: offerings.not_for",
+            "error offerings.toml:21: offerings.price.monthly",
+            "error offerings.toml:27: offerings.summary",
+            "warning offerings.toml:30: offerings.not_for",
+            "error pages.toml:8: pages.sections.anchor",
+            "error pages.toml:14: pages.sections.body",
+            "error pages.toml:18: pages.sections.anchor",
+            "error synonyms.toml:3: synonyms",
+            "error synonyms.toml:4: synonyms",
+        ]
+    );
+    assert_eq!(report.errors().count(), 12);
+    assert_eq!(report.warnings().count(), 3);
+    // Each message names the entry, so the marketer knows which one without counting lines.
+    for (file, line, needle) in [
+        ("company.toml", 3, "`acme.test` is not a link"),
+        ("faqs.toml", 4, "is empty in `refund`"),
+        ("faqs.toml", 8, "repeats the question"),
+        ("faqs.toml", 15, "`billing.html` is not a link in `cancel`"),
+        (
+            "offerings.toml",
+            10,
+            "`team` is priced `per_seat` but has no monthly price",
+        ),
+        ("offerings.toml", 12, "is 120 in `team`"),
+        ("offerings.toml", 14, "`enterprise` lists only strengths"),
+        ("offerings.toml", 21, "`enterprise` is priced by `quote`"),
+        ("offerings.toml", 27, "is empty in `rival`"),
+        (
+            "pages.toml",
+            8,
+            "`our plans` in section `Plans` of page `pricing`",
+        ),
+        ("pages.toml", 14, "section `Seats` of page `pricing`"),
+        ("pages.toml", 18, "(first on line 13)"),
+        ("synonyms.toml", 3, "this one has 1"),
+    ] {
+        let message = message_at(&report, file, line);
+        assert!(message.contains(needle), "{file}:{line}: {message}");
+    }
+    let first_group = format!("{}:2", dir.join("synonyms.toml").display());
+    assert!(message_at(&report, "synonyms.toml", 4).contains(&first_group));
+    // The Display form is the one the CLI prints.
+    assert_eq!(
+        report.problems[1].to_string(),
+        format!(
+            "error: {}:4: faqs.answer: is empty in `refund`",
+            dir.join("faqs.toml").display()
+        )
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_that_does_not_parse_does_not_hide_problems_in_the_others() {
+    let dir = folder(
+        "parse-errors",
+        &[
+            ("company.toml", "[company]\nname = \"Acme\"\nurl = \"/\"\n"),
+            (
+                "faqs.toml",
+                "[[faqs]]\nid = \"a\"\nquestion = \"unterminated\n",
+            ),
+            (
+                "pages.toml",
+                "[[pages]]\nid = \"p\"\ntitel = \"Typo\"\nurl = \"/p\"\n",
+            ),
+            (
+                "offerings.toml",
+                "[[offerings]]\nid = \"x\"\nname = \"X\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"/x\"\nprice = { model = \"free\" }\n\n\
+                 [[offerings]]\nid = \"x\"\nname = \"Y\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"pricing\"\nprice = { model = \"free\" }\n",
+            ),
+        ],
+    );
+    let report = check(&dir);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "error faqs.toml:3: ",
+            "error offerings.toml:10: offerings.id",
+            "error offerings.toml:14: offerings.url",
+            "error pages.toml:3: titel",
+        ]
+    );
+    assert!(message_at(&report, "pages.toml", 3).contains("unknown field `titel`"));
+    assert!(message_at(&report, "offerings.toml", 10).contains("`x` is used more than once"));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_company_is_reported_against_the_folder() {
+    let dir = folder(
+        "no-company",
+        &[(
+            "faqs.toml",
+            "[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = \"A.\"\nurl = \"/a\"\n",
+        )],
+    );
+    let report = check(&dir);
+    let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "error: {}: company: no file has a [company] table",
+            dir.display()
+        )]
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn warnings_alone_do_not_fail() {
+    let dir = folder(
+        "warnings-only",
+        &[(
+            "content.toml",
+            r#"[company]
+name = "Acme"
+url = "https://acme.test"
+
+[[faqs]]
+id = "a"
+question = "Can I cancel?"
+answer = "Yes."
+url = "/a"
+alternates = ["can I cancel"]
+
+[[offerings]]
+id = "rival"
+name = "Rival"
+kind = "competitor"
+summary = "Another tool."
+url = "https://rival.test"
+features = ["Cheap"]
+price = { model = "flat", monthly = "5.00" }
+"#,
+        )],
+    );
+    let report = check(&dir);
+    assert_eq!(report.errors().count(), 0);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "warning content.toml:10: faqs.alternates",
+            "warning content.toml:12: offerings.not_for",
+        ]
+    );
+    assert_eq!(report.content.offerings.len(), 1);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn inline_tables_and_a_single_file_are_located_as_precisely() {
+    let dir = folder(
+        "inline",
+        &[(
+            "all.toml",
+            r##"company = { name = "Acme", url = "https://acme.test" }
+faqs = [
+  { id="a", question="", answer="A.", url="/a" },
+  { id="b", question="Q?", answer="", url="/b" },
+]
+pages = [{ id = "p", title = "P", url = "/p", sections = [
+  { heading = "One", anchor = "#one", body = "x" },
+] }]
+"##,
+        )],
+    );
+    let file = dir.join("all.toml");
+    let report = check(&file);
+    let problems: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| p.error.to_string())
+        .collect();
+    let at = |line: usize, rest: &str| format!("{}:{line}: {rest}", file.display());
+    assert_eq!(
+        problems,
+        [
+            at(3, "faqs.question: is empty in `a`"),
+            at(4, "faqs.answer: is empty in `b`"),
+            at(7, "pages.sections.anchor: `#one` in section `One` of page `p` is not a valid link fragment: use only letters, digits, -, _, . and ~ (no spaces, no leading #)"),
+        ]
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_faq_spreadsheet_is_checked_row_by_row() {
+    let dir = folder(
+        "csv",
+        &[(
+            "faq.csv",
+            "id,question,answer,url,alternates\n\
+             refund,Can I get a refund?,Yes.,/refunds,Can I get a refund?|money back\n\
+             cancel,,In Settings.,/cancel,\n\
+             pricing,How much?,$8.,pricing.html,\n\
+             multi,\"Is it\nmulti-line?\",Yes.,relative,\n",
+        )],
+    );
+    let file = dir.join("faq.csv");
+    let report = check(&file);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "warning faq.csv:2: alternates",
+            "error faq.csv:3: question",
+            "error faq.csv:4: url",
+            "error faq.csv:5: url",
+        ]
+    );
+    assert!(message_at(&report, "faq.csv", 5).contains("`relative` is not a link in `multi`"));
+    // The good rows are still read: a spreadsheet has no [company], so it is named after the file.
+    assert_eq!(report.content.faqs.len(), 3);
+    assert_eq!(report.content.company.name, "faq");
+
+    // Compiled from the spreadsheet, the content still has no company URL, and that is no error.
+    let json = dir.join("faq.json");
+    fs::write(&json, serde_json::to_string(&report.content).unwrap()).unwrap();
+    let compiled = check(&json);
+    assert_eq!(
+        located(&compiled, &dir),
+        [
+            "warning faq.json:0: faqs.alternates",
+            "error faq.json:0: faqs.url",
+            "error faq.json:0: faqs.url",
+        ]
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_demo_content_has_no_errors_as_toml_or_compiled_json() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content");
+    let report = check(&demo);
+    let errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(!report.content.faqs.is_empty() && !report.content.offerings.is_empty());
+
+    let dir = folder("demo-json", &[]);
+    let json = dir.join("content.json");
+    fs::write(&json, serde_json::to_string(&report.content).unwrap()).unwrap();
+    let compiled = check(&json);
+    assert_eq!(compiled.errors().count(), 0);
+    assert_eq!(compiled.content, report.content);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+// The real binary: exit status, what it prints, and what it leaves on disk.
+
+fn helpfirst(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_helpfirst"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn cli_check_fails_listing_every_problem_and_writes_nothing() {
+    let dir = bad_content("cli-check");
+    let before = listing(&dir);
+    let path = dir.display().to_string();
+    let (ok, stdout, stderr) = helpfirst(&["check", "--content", &path]);
+    assert!(!ok, "check must fail on errors");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 15, "{stdout}");
+    assert_eq!(
+        lines[0],
+        format!("error: {path}/company.toml:3: company.url: `acme.test` is not a link in the company: use an absolute http(s) URL or a path on the site starting with /")
+    );
+    assert!(lines.contains(&format!("warning: {path}/faqs.toml:8: faqs.alternates: `can i get a  refund` in `refund` repeats the question; an alternate should ask it another way").as_str()));
+    assert!(lines.contains(&format!("error: {path}/pages.toml:18: pages.sections.anchor: `seats` is used by two sections of page `pricing` (first on line 13); a link would always open the first").as_str()));
+    assert_eq!(
+        stderr.trim(),
+        format!("helpfirst: 12 error(s), 3 warning(s) in {path}")
+    );
+    assert_eq!(listing(&dir), before);
+
+    let (ok, stdout, _) = helpfirst(&["check", "--content", &path, "--json"]);
+    assert!(!ok);
+    let problems: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let problems = problems.as_array().unwrap();
+    assert_eq!(problems.len(), 15);
+    assert_eq!(
+        problems[1],
+        serde_json::json!({
+            "severity": "error",
+            "file": format!("{path}/faqs.toml"),
+            "line": 4,
+            "field": "faqs.answer",
+            "message": "is empty in `refund`",
+        })
+    );
+    assert_eq!(problems[2]["severity"], "warning");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn cli_check_passes_the_demo_content() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content");
+    let (ok, stdout, stderr) = helpfirst(&["check", "--content", &demo.display().to_string()]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("ok: ") && stdout.trim_end().ends_with("offerings, no problems"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn cli_build_refuses_what_check_rejects_and_writes_nothing() {
+    let dir = bad_content("cli-build");
+    let out_dir = dir.join("dist");
+    let out = out_dir.join("content.json");
+    let (ok, stdout, stderr) = helpfirst(&[
+        "build",
+        "--content",
+        &dir.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(!ok);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("12 problem(s) in the content, nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{}/faqs.toml:4: faqs.answer: is empty in `refund`",
+            dir.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "a failed build must not create anything");
+
+    // Warnings alone still build, and are shown.
+    fs::write(
+        dir.join("company.toml"),
+        COMPANY.replace("acme.test", "https://acme.test"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("faqs.toml"),
+        FAQS.replace("answer = \"\"", "answer = \"Yes.\"")
+            .replace("billing.html", "/billing"),
+    )
+    .unwrap();
+    for name in ["pages.toml", "offerings.toml", "synonyms.toml"] {
+        fs::remove_file(dir.join(name)).unwrap();
+    }
+    let (ok, stdout, stderr) = helpfirst(&[
+        "build",
+        "--content",
+        &dir.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("2 FAQs"), "{stdout}");
+    assert!(stderr.contains("warning: "), "{stderr}");
+    assert_eq!(listing(&out_dir), [out]);
+    fs::remove_dir_all(&dir).unwrap();
+}
