@@ -168,22 +168,19 @@ impl Component for App {
                 true
             }
             Msg::ContentArrived(content) => {
-                self.knowledge = Knowledge::Ready {
-                    index: Rc::new(Index::new(&content)),
-                    company: content.company.name.clone(),
-                };
-                for question in std::mem::take(&mut self.waiting) {
-                    self.answer(ctx, question);
-                }
+                let index = Rc::new(Index::new(&content));
+                self.settle(
+                    ctx,
+                    Knowledge::Ready {
+                        index,
+                        company: content.company.name.clone(),
+                    },
+                );
                 true
             }
             Msg::ContentFailed(reason) => {
                 web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
-                self.knowledge = Knowledge::Failed;
-                for question in std::mem::take(&mut self.waiting) {
-                    self.turns.push(Turn::Asked(question));
-                    self.turns.push(Turn::Unavailable);
-                }
+                self.settle(ctx, Knowledge::Failed);
                 true
             }
         }
@@ -252,6 +249,15 @@ impl Component for App {
 }
 
 impl App {
+    /// The content has arrived or failed: questions asked meanwhile get the same treatment as a
+    /// question asked now.
+    fn settle(&mut self, ctx: &Context<Self>, knowledge: Knowledge) {
+        self.knowledge = knowledge;
+        for question in std::mem::take(&mut self.waiting) {
+            self.answer(ctx, question);
+        }
+    }
+
     /// Answers from the content, or says plainly that it has no good answer. Never guesses.
     fn answer(&mut self, ctx: &Context<Self>, question: String) {
         let recorded = scrub_personal_data(&question);
