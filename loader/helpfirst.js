@@ -27,8 +27,10 @@
   var widget = null;
   var state = 'waiting'; // waiting -> loading -> ready | failed
   var launcher = null;
+  var consented = false;
 
   function emit(name, detail) {
+    if (name === 'event' && options && options.dataLayer) pushToDataLayer(detail);
     var fns = (listeners[name] || []).concat(listeners['*'] || []);
     for (var i = 0; i < fns.length; i++) {
       try {
@@ -42,6 +44,26 @@
     } catch (error) {
       console.error('helpfirst: could not dispatch helpfirst:' + name, error);
     }
+  }
+
+  // Google Tag Manager: `helpfirst_question_asked` with the event's properties in snake_case,
+  // within GA4's limits (25 parameters, values of at most 100 characters).
+  function pushToDataLayer(event) {
+    try {
+      var entry = { event: 'helpfirst_' + snake(event.event) };
+      var keys = Object.keys(event.properties || {}).slice(0, 24);
+      for (var i = 0; i < keys.length; i++) {
+        var value = event.properties[keys[i]];
+        entry[snake(keys[i])] = typeof value === 'string' ? value.slice(0, 100) : value;
+      }
+      (w.dataLayer = w.dataLayer || []).push(entry);
+    } catch (error) {
+      console.error('helpfirst: could not push to dataLayer', error);
+    }
+  }
+
+  function snake(name) {
+    return String(name).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[^a-z0-9]+/g, '_');
   }
 
   function call(method, args) {
@@ -64,6 +86,13 @@
     close: function () { call('close', []); },
     toggle: function () { call('toggle', []); },
     ask: function (text) { call('ask', [String(text)]); },
+    // The host page's consent manager says whether help-first interactions may be recorded. It
+    // never loads the widget by itself.
+    consent: function (granted) {
+      consented = granted === true;
+      if (options) options.consented = consented;
+      if (widget) call('consent', [consented]);
+    },
     on: function (name, fn) {
       if (typeof fn !== 'function') return;
       (listeners[name] = listeners[name] || []).push(fn);
@@ -77,6 +106,8 @@
 
   var POSITIONS = ['bottom-right', 'bottom-left'];
   var LOADINGS = ['idle', 'interaction'];
+  var CONSENTS = ['granted', 'required', 'off'];
+  var SIGNALS = ['honor', 'ignore'];
   var DEFAULTS = {
     content: new URL('content.json', base).href,
     endpoint: '',
@@ -86,7 +117,11 @@
     locale: d.documentElement.lang || 'en',
     loading: 'idle',
     title: 'Ask us',
-    contact: ''
+    contact: '',
+    writeKey: '',
+    consent: 'granted',
+    privacySignals: 'honor',
+    dataLayer: false
   };
 
   var problems = [];
@@ -99,7 +134,11 @@
     locale: 'is not a language tag like "en" or "pt-BR"',
     loading: 'is not one of ' + LOADINGS.join(', '),
     title: 'is not text of at most 40 characters',
-    contact: 'is not an http(s) or mailto: link'
+    contact: 'is not an http(s) or mailto: link',
+    writeKey: 'is not text of at most 200 characters',
+    consent: 'is not one of ' + CONSENTS.join(', '),
+    privacySignals: 'is not one of ' + SIGNALS.join(', '),
+    dataLayer: 'is not true or false'
   };
 
   function readOptions() {
@@ -133,6 +172,7 @@
 
   // Returns the cleaned value, or undefined when the value is not acceptable.
   function check(key, value) {
+    if (typeof value === 'boolean') value = String(value);
     if (typeof value !== 'string') return undefined;
     value = value.trim();
     switch (key) {
@@ -152,6 +192,14 @@
         return value && value.length <= 40 ? value : undefined;
       case 'contact':
         return value === '' || /^mailto:[^\s@]+@[^\s@]+$/.test(value) ? value : url(value);
+      case 'writeKey':
+        return value.length <= 200 ? value : undefined;
+      case 'consent':
+        return CONSENTS.indexOf(value) >= 0 ? value : undefined;
+      case 'privacySignals':
+        return SIGNALS.indexOf(value) >= 0 ? value : undefined;
+      case 'dataLayer':
+        return value === 'true' ? true : value === 'false' ? false : undefined;
       case 'locale':
         return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : undefined;
     }
@@ -270,6 +318,7 @@
   function start() {
     try {
       options = readOptions();
+      options.consented = consented;
       if (problems.length) {
         console.warn('helpfirst: using defaults for bad options: ' + problems.join('; ') + '.');
       }
@@ -278,8 +327,20 @@
       console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
       return;
     }
-    if (options.loading === 'idle') whenIdle(load);
+    // Events an earlier page could not deliver go out on this one, even before any interaction.
+    if (options.loading === 'idle' || hasStoredOutbox()) whenIdle(load);
     if (queue.length) load();
+  }
+
+  function hasStoredOutbox() {
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        if (localStorage.key(i).indexOf('helpfirst.outbox.') === 0) return true;
+      }
+    } catch (error) {
+      // Storage blocked: there is nothing stored to deliver either.
+    }
+    return false;
   }
 
   // Idle after the page's own load: the widget never competes with the page for the network.

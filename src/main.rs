@@ -19,6 +19,8 @@ USAGE:
                                                        measure answer quality on a question set
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR] [--allow-origin URL]...
                                                        run the demo site and the event collector
+    helpfirst collect [--port N] [--host ADDR] [--db FILE] [--write-key KEY] [--token TOKEN]
+                                                       run the event collector alone
 
 Run `helpfirst COMMAND --help` for a command's options.";
 
@@ -39,7 +41,8 @@ fn main() -> ExitCode {
         "build" => cli::build::run(&mut args),
         "check" => cli::check::run(&mut args),
         "eval" => cli::eval::run(&mut args),
-        "serve" => cli::serve::run(&mut args),
+        "serve" => cli::serve::run(&mut args, cli::serve::Mode::Demo),
+        "collect" => cli::serve::run(&mut args, cli::serve::Mode::Collector),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
     match result {

@@ -55,6 +55,7 @@ fn options(locale: &str) -> Options {
         locale: locale.into(),
         title: "Ask Kestrel".into(),
         contact: "mailto:hello@kestrel.example".into(),
+        ..Options::default()
     }
 }
 

@@ -23,7 +23,7 @@ fn db_path(test: &str) -> PathBuf {
 fn track(message_id: &str) -> Value {
     json!({
         "type": "track",
-        "event": "Answer Shown",
+        "event": "Plan Chosen",
         "messageId": message_id,
         "anonymousId": "anon-1",
         "timestamp": "2024-05-01T12:00:00.000Z",
@@ -82,7 +82,7 @@ fn valid_batch_is_stored_in_queryable_columns() {
         })
     );
     assert_eq!(column(&db, "m1", "type").as_deref(), Some("track"));
-    assert_eq!(column(&db, "m1", "event").as_deref(), Some("Answer Shown"));
+    assert_eq!(column(&db, "m1", "event").as_deref(), Some("Plan Chosen"));
     assert_eq!(column(&db, "m1", "anonymous_id").as_deref(), Some("anon-1"));
     assert_eq!(
         column(&db, "m1", "timestamp").as_deref(),
@@ -389,4 +389,81 @@ fn store_that_cannot_be_opened_names_the_file() {
     };
 
     assert!(message.contains(&path.display().to_string()), "{message}");
+}
+
+/// A helpfirst event exactly as the widget builds it.
+fn helpfirst_event(message_id: &str, event: &str, properties: Value) -> Value {
+    json!({
+        "type": "track",
+        "event": event,
+        "messageId": message_id,
+        "anonymousId": "anon-1",
+        "timestamp": "2026-11-23T12:00:00.000Z",
+        "properties": properties,
+        "context": {
+            "page": { "path": "/", "url": "https://kestrel.example/", "title": "Kestrel", "referrer": "" },
+            "locale": "en",
+            "library": { "name": "helpfirst", "version": "0.1.0" }
+        }
+    })
+}
+
+#[test]
+fn helpfirst_events_are_checked_against_the_published_schema() {
+    let db = db_path("schema");
+    let mut store = Store::open(&db).unwrap();
+    let good = helpfirst_event(
+        "s1",
+        "Answer Rated",
+        json!({ "answerId": "cancel", "helpful": true }),
+    );
+    let wrong_type = helpfirst_event(
+        "s2",
+        "Answer Rated",
+        json!({ "answerId": "cancel", "helpful": "yes" }),
+    );
+    let extra = helpfirst_event("s3", "Widget Opened", json!({ "email": "a@b.example" }));
+    let Err(IngestError::Invalid(problems)) =
+        store.ingest(Shape::Batch, &batch(vec![good.clone(), wrong_type, extra]))
+    else {
+        panic!("a batch with events that break the schema must be refused");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("batch[1].properties.helpful: "),
+        "{problems:?}"
+    );
+    assert!(problems[0].contains("boolean"), "{problems:?}");
+    assert!(
+        problems[1].starts_with("batch[2].properties: "),
+        "{problems:?}"
+    );
+    assert!(problems[1].contains("email"), "{problems:?}");
+    assert_eq!(count(&db), 0, "nothing of a refused batch is stored");
+    assert_eq!(
+        store.ingest(Shape::Batch, &batch(vec![good])),
+        Ok(Ingested {
+            stored: 1,
+            duplicates: 0
+        })
+    );
+}
+
+#[test]
+fn the_schema_describes_every_event_the_widget_can_send() {
+    let schema: Value = serde_json::from_str(helpfirst::collector::EVENTS_SCHEMA).unwrap();
+    let described: Vec<&str> = schema["allOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["if"]["properties"]["event"]["const"].as_str().unwrap())
+        .collect();
+    for interaction in helpfirst::events::Interaction::ALL {
+        assert!(
+            described.contains(&interaction.name()),
+            "{} has no entry in schema/events.schema.json",
+            interaction.name()
+        );
+    }
+    assert_eq!(described.len(), helpfirst::events::Interaction::ALL.len());
 }

@@ -7,10 +7,14 @@
 //! event is durably stored and one that sees an error knows none is, and can safely resend.
 
 mod parse;
+mod rows;
+mod schema;
 mod store;
 mod time;
 
 pub use parse::{Shape, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES};
+pub use rows::{Filter, Row};
+pub use schema::EVENTS_SCHEMA;
 pub use store::Store;
 
 /// What storing a body did.

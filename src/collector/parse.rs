@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::IngestError;
+use super::{schema, IngestError};
 
 /// The largest body `/v1/track` accepts, and the largest event inside a batch (compact JSON).
 pub const MAX_EVENT_BYTES: usize = 32 * 1024;
@@ -28,6 +28,28 @@ pub enum Shape {
     Track,
 }
 
+/// A valid body: its events, and how many events the client says it had to drop.
+pub struct Parsed {
+    pub events: Vec<Event>,
+    pub dropped: u64,
+}
+
+/// The widget's `dropped` count: events it could not keep (its queue was full, or the collector
+/// refused them), reported so a loss is visible rather than silent.
+fn dropped(body: &Map<String, Value>, problems: &mut Vec<String>) -> u64 {
+    match body.get("dropped") {
+        None | Some(Value::Null) => 0,
+        Some(Value::Number(count)) if count.as_u64().is_some() => count.as_u64().unwrap_or(0),
+        Some(other) => {
+            problems.push(format!(
+                "dropped: expected a whole number of events, got {}",
+                kind_of(other)
+            ));
+            0
+        }
+    }
+}
+
 /// A valid event, already split into the columns of the `events` table.
 pub struct Event {
     pub message_id: String,
@@ -45,7 +67,7 @@ pub struct Event {
 }
 
 /// Parses and validates a body of the given shape.
-pub fn parse(body: &[u8], shape: Shape) -> Result<Vec<Event>, IngestError> {
+pub fn parse(body: &[u8], shape: Shape) -> Result<Parsed, IngestError> {
     let (limit, what) = match shape {
         Shape::Batch => (MAX_BATCH_BYTES, "a batch"),
         Shape::Track => (MAX_EVENT_BYTES, "one event"),
@@ -59,6 +81,10 @@ pub fn parse(body: &[u8], shape: Shape) -> Result<Vec<Event>, IngestError> {
     let body: Value = serde_json::from_slice(body)
         .map_err(|error| IngestError::Invalid(vec![format!("body: not valid JSON ({error})")]))?;
     let mut problems = Vec::new();
+    let dropped = match (&body, shape) {
+        (Value::Object(fields), Shape::Batch) => dropped(fields, &mut problems),
+        _ => 0,
+    };
     let events = match shape {
         Shape::Batch => batch_events(body, &mut problems),
         Shape::Track => check_event(body, "", &Map::new(), shape, &mut problems)
@@ -66,7 +92,7 @@ pub fn parse(body: &[u8], shape: Shape) -> Result<Vec<Event>, IngestError> {
             .collect(),
     };
     if problems.is_empty() {
-        Ok(events)
+        Ok(Parsed { events, dropped })
     } else {
         Err(IngestError::Invalid(problems))
     }
@@ -221,6 +247,15 @@ fn check_event(
         object.insert("context".to_owned(), context);
         Some(text)
     };
+    let object = Value::Object(object);
+    if kind == "track" {
+        // The envelope is sound; the schema now checks each event's own properties.
+        let broken = schema::problems(&object, at);
+        if !broken.is_empty() {
+            problems.extend(broken);
+            return None;
+        }
+    }
     Some(Event {
         message_id,
         kind,
@@ -229,7 +264,7 @@ fn check_event(
         timestamp,
         properties,
         context,
-        raw: Value::Object(object).to_string(),
+        raw: object.to_string(),
     })
 }
 

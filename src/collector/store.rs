@@ -9,7 +9,8 @@ use std::time::{Duration, SystemTime};
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::parse::{parse, Event, Shape};
+use super::parse::{parse, Parsed, Shape};
+use super::rows::{self, Filter, Row};
 use super::{time, IngestError, Ingested};
 
 /// Kept readable on purpose: `sqlite3 helpfirst.db .schema` shows it, comments included.
@@ -26,6 +27,10 @@ CREATE TABLE IF NOT EXISTS events (
     raw          TEXT NOT NULL      -- the whole event as JSON
 );
 CREATE INDEX IF NOT EXISTS events_by_event_and_time ON events (event, timestamp);
+CREATE TABLE IF NOT EXISTS losses (
+    received_at TEXT NOT NULL,      -- when the report arrived
+    dropped     INTEGER NOT NULL    -- events a browser says it could not keep or deliver
+);
 ";
 
 const INSERT: &str = "
@@ -70,13 +75,20 @@ impl Store {
     /// Validates a request body of the given shape and stores its events, skipping any whose
     /// `messageId` is already stored.
     pub fn ingest(&mut self, shape: Shape, body: &[u8]) -> Result<Ingested, IngestError> {
-        let events = parse(body, shape)?;
+        let parsed = parse(body, shape)?;
         let received_at = time::rfc3339(SystemTime::now());
-        self.insert(&events, &received_at)
+        self.insert(&parsed, &received_at)
             .map_err(|error| IngestError::Storage(format!("could not store the events: {error}")))
     }
 
-    fn insert(&mut self, events: &[Event], received_at: &str) -> rusqlite::Result<Ingested> {
+    /// The stored events that pass `filter`, in the order they were received.
+    pub fn rows(&self, filter: &Filter) -> Result<Vec<Row>, String> {
+        rows::read(&self.connection, filter)
+            .map_err(|error| format!("could not read the events: {error}"))
+    }
+
+    fn insert(&mut self, parsed: &Parsed, received_at: &str) -> rusqlite::Result<Ingested> {
+        let events = &parsed.events;
         // IMMEDIATE takes the write lock up front, where busy_timeout waits for it, rather than
         // failing midway if another connection wrote first.
         let transaction = self
@@ -98,6 +110,15 @@ impl Store {
                     event.raw,
                 ])?;
             }
+        }
+        if parsed.dropped > 0 {
+            transaction.execute(
+                "INSERT INTO losses (received_at, dropped) VALUES (?1, ?2)",
+                params![
+                    received_at,
+                    i64::try_from(parsed.dropped).unwrap_or(i64::MAX)
+                ],
+            )?;
         }
         transaction.commit()?;
         Ok(Ingested {

@@ -5,6 +5,7 @@
 //! Names follow the spec's "Object Action" form; the set of names is closed ([`Interaction`]) so a
 //! typo cannot invent an event the marketer's pipeline has never seen.
 
+pub mod outbox;
 mod scrub;
 
 pub use scrub::scrub_personal_data;
@@ -24,9 +25,20 @@ pub enum Interaction {
     AnswerShown,
     AnswerRated,
     NoAnswer,
+    SourceOpened,
 }
 
 impl Interaction {
+    /// Every event the widget can send: the JSON Schema must describe each one.
+    pub const ALL: &'static [Interaction] = &[
+        Interaction::WidgetOpened,
+        Interaction::QuestionAsked,
+        Interaction::AnswerShown,
+        Interaction::AnswerRated,
+        Interaction::NoAnswer,
+        Interaction::SourceOpened,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Interaction::WidgetOpened => "Widget Opened",
@@ -34,6 +46,7 @@ impl Interaction {
             Interaction::AnswerShown => "Answer Shown",
             Interaction::AnswerRated => "Answer Rated",
             Interaction::NoAnswer => "No Answer",
+            Interaction::SourceOpened => "Source Opened",
         }
     }
 }

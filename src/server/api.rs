@@ -19,6 +19,7 @@ pub fn respond(
     verdict: &Verdict,
     store: &mut Store,
     shape: Shape,
+    write_key: Option<&str>,
 ) -> ResponseBox {
     if let Verdict::Refused(origin) = verdict {
         return failure(
@@ -30,13 +31,18 @@ pub fn respond(
         );
     }
     match request.method() {
-        Method::Post => ingest(request, store, shape),
+        Method::Post => ingest(request, store, shape, write_key),
         Method::Options => empty(204),
         _ => not_allowed("POST, OPTIONS"),
     }
 }
 
-fn ingest(request: &mut Request, store: &mut Store, shape: Shape) -> ResponseBox {
+fn ingest(
+    request: &mut Request,
+    store: &mut Store,
+    shape: Shape,
+    write_key: Option<&str>,
+) -> ResponseBox {
     // One byte past the largest body allowed lets the collector report "too large" without the
     // server buffering an upload of any size.
     let mut body = Vec::new();
@@ -46,6 +52,11 @@ fn ingest(request: &mut Request, store: &mut Store, shape: Shape) -> ResponseBox
         .read_to_end(&mut body);
     if let Err(error) = read {
         return failure(400, &[format!("body: could not be read ({error})")]);
+    }
+    if let Some(expected) = write_key {
+        if let Err(problem) = check_write_key(request, &body, expected) {
+            return failure(401, &[problem]);
+        }
     }
     match store.ingest(shape, &body) {
         Ok(ingested) => json(
@@ -59,4 +70,54 @@ fn ingest(request: &mut Request, store: &mut Store, shape: Shape) -> ResponseBox
             failure(500, &[message])
         }
     }
+}
+
+/// The write key may come as Segment's libraries send it: the Basic auth user name
+/// (`analytics-node`), or `writeKey` in the body (the widget, whose `sendBeacon` cannot set headers).
+fn check_write_key(request: &Request, body: &[u8], expected: &str) -> Result<(), String> {
+    let header = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Authorization"))
+        .map(|header| header.value.as_str().to_owned());
+    if let Some(header) = header {
+        return if header.trim() == format!("Basic {}", base64(&format!("{expected}:"))) {
+            Ok(())
+        } else {
+            Err("Authorization: not this collector's write key".to_owned())
+        };
+    }
+    let in_body = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|body| body.get("writeKey")?.as_str().map(str::to_owned));
+    match in_body {
+        Some(key) if key == expected => Ok(()),
+        Some(_) => Err("writeKey: not this collector's write key".to_owned()),
+        None => Err(
+            "writeKey: missing; this collector needs its write key in the body's writeKey \
+             or as the Basic auth user name"
+                .to_owned(),
+        ),
+    }
+}
+
+/// Standard base64 with padding, enough to build the `Authorization: Basic` value to compare.
+fn base64(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut encoded = String::new();
+    for chunk in text.as_bytes().chunks(3) {
+        let bits = chunk.iter().enumerate().fold(0u32, |bits, (index, &byte)| {
+            bits | u32::from(byte) << (16 - 8 * index)
+        });
+        for index in 0..4 {
+            if index <= chunk.len() {
+                encoded.push(char::from(
+                    ALPHABET[(bits >> (18 - 6 * index) & 63) as usize],
+                ));
+            } else {
+                encoded.push('=');
+            }
+        }
+    }
+    encoded
 }

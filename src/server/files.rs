@@ -72,7 +72,7 @@ fn find(roots: &Roots, url_path: &str) -> Option<(File, PathBuf, bool)> {
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or text that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

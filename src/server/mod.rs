@@ -4,8 +4,10 @@
 //! from the shared server and owning its own SQLite connection. That is enough for a demo and a
 //! small site, needs no async runtime, and lets SQLite's WAL mode handle concurrent writers.
 
+mod access;
 mod api;
 mod cors;
+mod export;
 mod files;
 mod reply;
 
@@ -18,6 +20,7 @@ use std::thread::{self, JoinHandle};
 use tiny_http::{Method, Request, Server};
 
 use crate::collector::{Shape, Store};
+use access::Access;
 use cors::AllowList;
 use files::Roots;
 
@@ -31,13 +34,34 @@ pub struct Config {
     pub port: u16,
     /// The SQLite file events are stored in; created if missing.
     pub db: PathBuf,
-    /// The demo site, served from `/`.
-    pub site: PathBuf,
-    /// The widget's build, served from `/helpfirst/`.
-    pub dist: PathBuf,
+    /// The demo site, served from `/`; `None` for the collector alone.
+    pub site: Option<PathBuf>,
+    /// The widget's build, served from `/helpfirst/`; `None` for the collector alone.
+    pub dist: Option<PathBuf>,
     /// Other sites that may send events and load the widget's files: origins such as
     /// `https://shop.example`, or `*` for any.
     pub allow_origins: Vec<String>,
+    /// When set, every event request must carry it (Segment's `writeKey`, in the body or as the
+    /// Basic auth user name).
+    pub write_key: Option<String>,
+    /// What a caller from another machine must show (`Authorization: Bearer TOKEN`) to read the
+    /// stored events; loopback callers need none.
+    pub token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".to_owned(),
+            port: 8080,
+            db: PathBuf::from("helpfirst.db"),
+            site: Some(PathBuf::from("www")),
+            dist: Some(PathBuf::from("dist")),
+            allow_origins: Vec::new(),
+            write_key: None,
+            token: None,
+        }
+    }
 }
 
 /// A server that is accepting requests.
@@ -50,8 +74,10 @@ pub struct Running {
 
 /// What every worker shares.
 struct Site {
-    roots: Roots,
+    roots: Option<Roots>,
     origins: AllowList,
+    write_key: Option<String>,
+    access: Access,
 }
 
 /// Opens the event store, binds the address and starts the workers. Errors (a bad allowed origin,
@@ -70,11 +96,13 @@ pub fn start(config: Config) -> Result<Running, String> {
     let server = Arc::new(server);
     let stopping = Arc::new(AtomicBool::new(false));
     let site = Arc::new(Site {
-        roots: Roots {
-            site: config.site,
-            dist: config.dist,
-        },
+        roots: config
+            .site
+            .zip(config.dist)
+            .map(|(site, dist)| Roots { site, dist }),
         origins,
+        write_key: config.write_key,
+        access: Access::new(config.token),
     });
     let workers = stores
         .into_iter()
@@ -139,11 +167,19 @@ fn handle(mut request: Request, site: &Site, store: &mut Store) {
         .origins
         .check(header(&request, "Origin"), header(&request, "Host"));
     let readable = matches!(request.method(), Method::Get | Method::Head);
+    let write_key = site.write_key.as_deref();
     let mut response = match path {
         "/healthz" if readable => reply::text(200, "ok"),
-        "/v1/batch" => api::respond(&mut request, &verdict, store, Shape::Batch),
-        "/v1/track" => api::respond(&mut request, &verdict, store, Shape::Track),
-        _ if readable => files::respond(&site.roots, path),
+        "/v1/batch" => api::respond(&mut request, &verdict, store, Shape::Batch, write_key),
+        "/v1/track" => api::respond(&mut request, &verdict, store, Shape::Track, write_key),
+        "/v1/events" if readable => match site.access.check(&request) {
+            Ok(()) => export::respond(&url, store),
+            Err(refusal) => refusal,
+        },
+        _ if readable => match &site.roots {
+            Some(roots) => files::respond(roots, path),
+            None => reply::text(404, "not found: this is an event collector"),
+        },
         _ => reply::not_allowed("GET, HEAD"),
     };
     if path.starts_with("/v1/") || path.starts_with("/helpfirst/") {

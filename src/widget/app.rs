@@ -41,9 +41,16 @@ pub enum Msg {
     ToggleRequested,
     QuestionAsked(String),
     DraftChanged(String),
-    AnswerRated { turn: usize, helpful: bool },
+    AnswerRated {
+        turn: usize,
+        helpful: bool,
+    },
     ContentArrived(Rc<Content>),
     ContentFailed(String),
+    /// The visitor followed the source link of the answer with this id.
+    SourceOpened(String),
+    /// The host page's consent manager answered (`helpfirst.consent(granted)`).
+    ConsentChanged(bool),
 }
 
 pub struct App {
@@ -93,7 +100,7 @@ impl Component for App {
             turns: Vec::new(),
             suggestions: Vec::new(),
             waiting: Vec::new(),
-            recorder: Recorder::new(&props.options.endpoint, &props.options.locale),
+            recorder: Recorder::new(&props.options, props.emit.clone()),
             input: NodeRef::default(),
             log: NodeRef::default(),
             focus: None,
@@ -178,6 +185,17 @@ impl Component for App {
                 );
                 true
             }
+            Msg::SourceOpened(answer_id) => {
+                self.recorder.track(
+                    Interaction::SourceOpened,
+                    properties(&[("answerId", Value::Text(answer_id))]),
+                );
+                false
+            }
+            Msg::ConsentChanged(granted) => {
+                self.recorder.set_consent(granted);
+                false
+            }
             Msg::ContentFailed(reason) => {
                 web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
                 self.settle(ctx, Knowledge::Failed);
@@ -215,7 +233,8 @@ impl Component for App {
                 </div>
                 <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
                     onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
-                    onask={link.callback(Msg::QuestionAsked)} contact={options.contact.clone()} />
+                    onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
+                    contact={options.contact.clone()} />
                 <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
                     ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
             </section>

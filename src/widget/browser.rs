@@ -1,4 +1,4 @@
-//! The few browser calls the widget makes: fetching the content, posting events, ids and clocks.
+//! The few browser calls the widget makes: fetching the content, JSON text, ids and clocks.
 //!
 //! Every function here turns a browser failure into a value (`Err`, a fallback) rather than a panic,
 //! because the widget runs inside someone else's page.
@@ -6,7 +6,7 @@
 use crate::content::Content;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response};
+use web_sys::Response;
 
 /// Fetches and decodes the compiled content. The browser's own `JSON.parse` does the parsing.
 pub async fn fetch_content(url: &str) -> Result<Content, String> {
@@ -24,19 +24,13 @@ pub async fn fetch_content(url: &str) -> Result<Content, String> {
     serde_wasm_bindgen::from_value(json).map_err(|e| format!("{url} is not helpfirst content: {e}"))
 }
 
-/// Posts a JSON body without waiting for the answer. The body is sent as `text/plain` (a CORS
-/// "simple" request, so no preflight) and with `keepalive`, so it survives the page unloading.
-pub fn post(endpoint: &str, body: &str) {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let promise = gloo::utils::window().fetch_with_str_and_init(endpoint, &init);
-    // Awaiting the promise handles its rejection: a failed send never shows in the host page's
-    // console as an uncaught error.
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = JsFuture::from(promise).await;
-    });
+/// Serialises with plain JSON objects (not JS `Map`s) and the browser's `JSON.stringify`, so no
+/// JSON encoder is compiled into the WebAssembly.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
+    let js = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&js).ok().map(String::from)
 }
 
 /// A random RFC 4122 version 4 id. `getRandomValues` works on plain-HTTP pages too, where

@@ -9,6 +9,7 @@
 mod app;
 mod browser;
 mod composer;
+mod delivery;
 mod options;
 mod record;
 mod transcript;
@@ -41,6 +42,11 @@ impl Widget {
 
     pub fn toggle(&self) {
         self.app.send_message(app::Msg::ToggleRequested);
+    }
+
+    /// The visitor's consent to recording, from the host page's consent manager.
+    pub fn consent(&self, granted: bool) {
+        self.app.send_message(app::Msg::ConsentChanged(granted));
     }
 
     pub fn ask(&self, question: String) {

@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Options {
     /// URL of the compiled content JSON.
     pub content: String,
@@ -17,6 +18,40 @@ pub struct Options {
     pub title: String,
     /// Where a visitor reaches a person (a page or a `mailto:` link); empty when not configured.
     pub contact: String,
+    /// Sent in each request body as Segment's `writeKey`; empty when the endpoint needs none.
+    #[serde(default)]
+    pub write_key: String,
+    #[serde(default)]
+    pub consent: Consent,
+    /// Whether the host page's consent manager has already called `helpfirst.consent(true)`.
+    #[serde(default)]
+    pub consented: bool,
+    #[serde(default)]
+    pub privacy_signals: PrivacySignals,
+}
+
+/// Whether recording needs the visitor's consent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Consent {
+    /// The site has a basis to record help-first interactions without asking.
+    #[default]
+    Granted,
+    /// Nothing is stored or sent until `helpfirst.consent(true)`.
+    Required,
+    /// Never record.
+    Off,
+}
+
+/// What Global Privacy Control and Do Not Track mean for recording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrivacySignals {
+    /// Either signal turns recording off.
+    #[default]
+    Honor,
+    /// The marketer has decided otherwise (and should say so in their privacy policy).
+    Ignore,
 }
 
 impl Options {

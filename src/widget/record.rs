@@ -1,35 +1,91 @@
-//! Recording help-first interactions: builds Segment events and sends them to the endpoint.
+//! Recording help-first interactions: decides whether this visit may be recorded, builds the
+//! Segment events, tells the host page, and hands them to delivery.
 //!
-//! Key decision: nothing is stored or sent until the visitor interacts with the widget (opening it
-//! is the first interaction), and the anonymous id lives in `localStorage`, never in a cookie.
-//! Question text is scrubbed of personal data before it leaves this module.
+//! Key decision: recording is allowed only when the configuration, the visitor's consent and the
+//! browser's privacy signals (Global Privacy Control, Do Not Track) all allow it; until then no
+//! event is built, nothing is stored (not even the anonymous id) and nothing is sent. The anonymous
+//! id lives in `localStorage`, never in a cookie, and question text is scrubbed by the caller.
 
 use super::browser;
-use crate::events::{Batch, Interaction, Origin, Page, Properties, TrackEvent};
-use serde::Serialize;
-use std::cell::OnceCell;
+use super::delivery::Delivery;
+use super::options::{Consent, Options, PrivacySignals};
+use crate::events::{Interaction, Origin, Page, Properties, TrackEvent};
+use std::cell::{Cell, RefCell};
 
 const ANONYMOUS_ID_KEY: &str = "helpfirst.anonymousId";
 
 pub struct Recorder {
     endpoint: String,
+    write_key: String,
     locale: String,
-    anonymous_id: OnceCell<String>,
+    consent: Consent,
+    consented: Cell<bool>,
+    /// GPC or DNT is on and the configuration honours it.
+    signals_say_no: bool,
+    emit: Option<js_sys::Function>,
+    anonymous_id: RefCell<Option<String>>,
+    /// Started at the first event recorded, so a visit that records nothing touches no storage.
+    delivery: RefCell<Option<Delivery>>,
 }
 
 impl Recorder {
-    pub fn new(endpoint: &str, locale: &str) -> Self {
-        Recorder {
-            endpoint: endpoint.to_string(),
-            locale: locale.to_string(),
-            anonymous_id: OnceCell::new(),
+    pub fn new(options: &Options, emit: Option<js_sys::Function>) -> Self {
+        let recorder = Recorder {
+            endpoint: options.endpoint.clone(),
+            write_key: options.write_key.clone(),
+            locale: options.locale.clone(),
+            consent: options.consent,
+            consented: Cell::new(options.consented),
+            signals_say_no: options.privacy_signals == PrivacySignals::Honor && privacy_signal_on(),
+            emit,
+            anonymous_id: RefCell::new(None),
+            delivery: RefCell::new(None),
+        };
+        // Events stored by an earlier page go out now rather than at the next interaction.
+        if recorder.allowed() && has_stored_outbox() {
+            recorder.deliver();
+        }
+        recorder
+    }
+
+    /// Whether this visit may be recorded at all.
+    pub fn allowed(&self) -> bool {
+        let consent = match self.consent {
+            Consent::Granted => true,
+            Consent::Required => self.consented.get(),
+            Consent::Off => false,
+        };
+        consent && !self.signals_say_no
+    }
+
+    /// The host page's consent manager answered. Withdrawing consent also forgets what is stored.
+    pub fn set_consent(&self, granted: bool) {
+        self.consented.set(granted);
+        if granted {
+            if self.allowed() && has_stored_outbox() {
+                self.deliver();
+            }
+            return;
+        }
+        if self.consent == Consent::Required {
+            if let Some(delivery) = self.delivery.borrow_mut().take() {
+                delivery.discard();
+            }
+            self.anonymous_id.take();
+            if let Ok(Some(storage)) = gloo::utils::window().local_storage() {
+                let _ = storage.remove_item(ANONYMOUS_ID_KEY);
+            }
         }
     }
 
-    /// Builds the event, tells the host page through `emit`, and sends it to the endpoint if any.
-    pub fn track(&self, interaction: Interaction, properties: Properties) -> TrackEvent {
+    /// Records one interaction, if this visit may be recorded: tells the host page
+    /// (`helpfirst:event`, `on('event')`, `dataLayer`) and queues it for the endpoint.
+    pub fn track(&self, interaction: Interaction, properties: Properties) {
+        if !self.allowed() {
+            return;
+        }
         let origin = Origin {
-            anonymous_id: self.anonymous_id().to_string(),
+            anonymous_id: self.anonymous_id(),
             page: current_page(),
             locale: self.locale.clone(),
         };
@@ -40,42 +96,67 @@ impl Recorder {
             browser::random_id(),
             browser::now(),
         );
-        if !self.endpoint.is_empty() {
-            if let Some(body) = to_json(&Batch {
-                batch: std::slice::from_ref(&event),
-                sent_at: browser::now(),
-            }) {
-                browser::post(&self.endpoint, &body);
+        let Some(json) = browser::to_json(&event) else {
+            return;
+        };
+        if let Some(emit) = &self.emit {
+            if let Ok(detail) = js_sys::JSON::parse(&json) {
+                let _ = emit.call2(&wasm_bindgen::JsValue::NULL, &"event".into(), &detail);
             }
         }
-        event
+        if let Some(delivery) = self.deliver().as_ref() {
+            delivery.push(event.message_id, json);
+        }
     }
 
-    fn anonymous_id(&self) -> &str {
-        self.anonymous_id.get_or_init(|| {
-            // Storage can be blocked (privacy modes, sandboxed frames): then the id lives for the visit.
-            let storage = gloo::utils::window().local_storage().ok().flatten();
-            if let Some(id) = storage
-                .as_ref()
-                .and_then(|s| s.get_item(ANONYMOUS_ID_KEY).ok().flatten())
-            {
-                return id;
-            }
-            let id = browser::random_id();
-            if let Some(storage) = storage {
-                let _ = storage.set_item(ANONYMOUS_ID_KEY, &id);
-            }
-            id
-        })
+    /// Delivery to the endpoint, started on first use; `None` when no endpoint is configured.
+    fn deliver(&self) -> std::cell::RefMut<'_, Option<Delivery>> {
+        let mut delivery = self.delivery.borrow_mut();
+        if delivery.is_none() && !self.endpoint.is_empty() {
+            *delivery = Some(Delivery::start(&self.endpoint, &self.write_key));
+        }
+        delivery
+    }
+
+    fn anonymous_id(&self) -> String {
+        self.anonymous_id
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                // Storage can be blocked (privacy modes, sandboxed frames): then the id lives for
+                // the visit.
+                let storage = gloo::utils::window().local_storage().ok().flatten();
+                if let Some(id) = storage
+                    .as_ref()
+                    .and_then(|s| s.get_item(ANONYMOUS_ID_KEY).ok().flatten())
+                {
+                    return id;
+                }
+                let id = browser::random_id();
+                if let Some(storage) = storage {
+                    let _ = storage.set_item(ANONYMOUS_ID_KEY, &id);
+                }
+                id
+            })
+            .clone()
     }
 }
 
-/// Serialises with plain JSON objects (not JS `Map`s) and the browser's `JSON.stringify`.
-pub fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
-    js_sys::JSON::stringify(&js).ok().map(String::from)
+/// Global Privacy Control (`navigator.globalPrivacyControl`) or Do Not Track (`"1"`).
+fn privacy_signal_on() -> bool {
+    let navigator = gloo::utils::window().navigator();
+    let gpc = js_sys::Reflect::get(&navigator, &"globalPrivacyControl".into())
+        .map(|value| value.is_truthy())
+        .unwrap_or(false);
+    gpc || navigator.do_not_track() == "1"
+}
+
+fn has_stored_outbox() -> bool {
+    let Ok(Some(storage)) = gloo::utils::window().local_storage() else {
+        return false;
+    };
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .any(|key| key.starts_with(super::delivery::OUTBOX_PREFIX))
 }
 
 fn current_page() -> Page {

@@ -30,6 +30,8 @@ pub struct TranscriptProps {
     pub onrate: Callback<(usize, bool)>,
     /// The visitor picked a related question.
     pub onask: Callback<String>,
+    /// The visitor followed the source link of the answer with this id.
+    pub onsource: Callback<String>,
     /// Where to reach a person, offered whenever the content has no answer.
     pub contact: String,
 }
@@ -68,7 +70,10 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
         } => html! {
             <article class="turn bot answer" aria-label={format!("Answer: {}", answer.title)}>
                 <p class="passage">{ &answer.passage }</p>
-                <p class="source">{ "Source: " }<a href={answer.url.clone()}>{ &answer.title }</a></p>
+                <p class="source">{ "Source: " }<a href={answer.url.clone()} onclick={
+                    let (onsource, id) = (props.onsource.clone(), answer.id.clone());
+                    move |_| onsource.emit(id.clone())
+                }>{ &answer.title }</a></p>
                 { view_rating(index, *helpful, &props.onrate) }
                 if !related.is_empty() {
                     <div class="related">

@@ -1,0 +1,194 @@
+//! A real `helpfirst` server on 127.0.0.1 for tests, and raw HTTP/1.1 exchanges with it.
+//!
+//! Shared by the test files that talk HTTP; each uses only part of it, hence `dead_code` allowed.
+#![allow(dead_code)]
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+
+use helpfirst::server::{self, Config, Running};
+use rusqlite::Connection;
+use serde_json::{json, Value};
+
+pub const SHOP: &str = "https://shop.example";
+
+/// A running server over a throwaway site, dist dir and database; stopped when dropped.
+pub struct Demo {
+    pub dir: PathBuf,
+    running: Option<Running>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Demo {
+    pub fn start(test: &str, allow_origins: &[&str]) -> Demo {
+        Demo::start_with(test, |config| {
+            config.allow_origins = allow_origins
+                .iter()
+                .map(|&origin| origin.to_owned())
+                .collect();
+        })
+    }
+
+    /// Starts with the test's own settings on top of the throwaway site, dist and database.
+    pub fn start_with(test: &str, configure: impl FnOnce(&mut Config)) -> Demo {
+        let dir =
+            std::env::temp_dir().join(format!("helpfirst-server-{}-{test}", std::process::id()));
+        // Left over from an earlier run with the same process id, if anything.
+        let _ = fs::remove_dir_all(&dir);
+        let files: &[(&str, &[u8])] = &[
+            ("secret.txt", b"outside the roots"),
+            ("site/index.html", b"<h1>Demo</h1>"),
+            ("site/docs/index.html", b"<h1>Docs</h1>"),
+            ("site/.hidden", b"hidden"),
+            ("site/style.css", b"body {}"),
+            ("site/app.js", b"export {}"),
+            ("site/data.json", b"{}"),
+            ("site/logo.svg", b"<svg/>"),
+            ("site/logo.png", b"\x89PNG"),
+            ("site/favicon.ico", b"\0\0\x01\0"),
+            ("dist/helpfirst.js", b"import './helpfirst-3f9a1c2b.js'"),
+            ("dist/helpfirst-3f9a1c2b.wasm", b"\0asm"),
+            ("dist/content.json", b"{\"faqs\":[]}"),
+        ];
+        for (path, content) in files {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a file has a parent"))
+                .expect("create a test directory");
+            fs::write(&path, content).expect("write a test file");
+        }
+        let mut config = Config {
+            port: 0,
+            db: dir.join("events.db"),
+            site: Some(dir.join("site")),
+            dist: Some(dir.join("dist")),
+            ..Config::default()
+        };
+        configure(&mut config);
+        let running = server::start(config).expect("start the server");
+        Demo {
+            dir,
+            running: Some(running),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.running.as_ref().expect("the server runs").port()
+    }
+
+    /// One HTTP/1.1 exchange on a fresh connection, closed by the server after its answer.
+    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let port = self.port();
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+             Content-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("send the head");
+        stream.write_all(body).expect("send the body");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the answer");
+        Reply::parse(&raw)
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send("GET", path, &[], b"")
+    }
+
+    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &Value) -> Reply {
+        self.send("POST", path, headers, body.to_string().as_bytes())
+    }
+
+    pub fn events(&self) -> Vec<(String, String)> {
+        let connection = Connection::open(self.dir.join("events.db")).expect("open the database");
+        let mut select = connection
+            .prepare("SELECT message_id, event FROM events ORDER BY message_id")
+            .expect("prepare the query");
+        select
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("query the events")
+            .collect::<Result<_, _>>()
+            .expect("read the events")
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop();
+        }
+    }
+}
+
+impl Reply {
+    pub fn parse(raw: &[u8]) -> Reply {
+        let split = raw
+            .windows(4)
+            .position(|window| window == b"\r\n\r\n")
+            .expect("the answer has a head");
+        let head = String::from_utf8(raw[..split].to_vec()).expect("the head is text");
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().expect("a status line");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .expect("a status code");
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("the body is JSON")
+    }
+}
+
+pub fn track(message_id: &str) -> Value {
+    json!({
+        "type": "track",
+        "event": "Question Asked",
+        "messageId": message_id,
+        "anonymousId": "anon-1",
+        "timestamp": "2024-05-01T12:00:00.000Z",
+        "properties": { "question": "can I cancel anytime?" },
+        "context": {
+            "page": { "path": "/pricing.html", "url": "http://localhost/pricing.html" },
+            "locale": "en",
+            "library": { "name": "helpfirst", "version": "0.1.0" }
+        }
+    })
+}
+
+pub fn batch(events: Vec<Value>) -> Value {
+    json!({ "batch": events, "sentAt": "2024-05-01T12:00:01.000Z" })
+}
