@@ -97,11 +97,17 @@ impl Delivery {
 }
 
 impl State {
-    /// Writes the outbox to `localStorage`. When storage is full or blocked, delivery goes on from
-    /// memory: the events still go, they just would not survive a reload.
+    /// Writes the outbox to `localStorage`, or removes it when nothing waits (so a visitor's
+    /// storage holds only what is still owed). When storage is full or blocked, delivery goes on
+    /// from memory: the events still go, they just would not survive a reload.
     fn save(&mut self) {
         self.outbox.heartbeat = js_sys::Date::now();
-        if let (Some(storage), Some(text)) = (local_storage(), browser::to_json(&self.outbox)) {
+        let Some(storage) = local_storage() else {
+            return;
+        };
+        if self.outbox.entries.is_empty() && self.outbox.dropped == 0 {
+            let _ = storage.remove_item(&self.key);
+        } else if let Some(text) = browser::to_json(&self.outbox) {
             let _ = storage.set_item(&self.key, &text);
         }
     }

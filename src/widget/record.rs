@@ -141,13 +141,13 @@ impl Recorder {
     }
 }
 
-/// Global Privacy Control (`navigator.globalPrivacyControl`) or Do Not Track (`"1"`).
+/// Global Privacy Control (`navigator.globalPrivacyControl`) or Do Not Track (`"1"`). Both are read
+/// as plain properties: either may be missing or `null`, which web-sys's typed getters do not allow.
 fn privacy_signal_on() -> bool {
     let navigator = gloo::utils::window().navigator();
-    let gpc = js_sys::Reflect::get(&navigator, &"globalPrivacyControl".into())
-        .map(|value| value.is_truthy())
-        .unwrap_or(false);
-    gpc || navigator.do_not_track() == "1"
+    let read = |name: &str| js_sys::Reflect::get(&navigator, &name.into()).unwrap_or_default();
+    read("globalPrivacyControl").is_truthy()
+        || read("doNotTrack").as_string().as_deref() == Some("1")
 }
 
 fn has_stored_outbox() -> bool {
