@@ -222,13 +222,18 @@ fn points(offering: &Offering, offerings: &[Offering], cost: &Cost, needs: &Need
                     Support::Partly => point(&feature.name, Meets, feature.value.clone(), source),
                 }
             }
-            None => point(key, Unknown, format!("{} does not say", offering.name), ""),
+            None => point(
+                need_name(key, offerings),
+                Unknown,
+                format!("{} does not say", offering.name),
+                "",
+            ),
         });
     }
     for (metric, &needed) in &needs.usage {
         let Some(usage) = price.usage.iter().find(|u| &u.metric == metric) else {
             points.push(point(
-                metric,
+                need_name(metric, offerings),
                 Unknown,
                 format!("{} does not say", offering.name),
                 "",
