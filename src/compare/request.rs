@@ -48,12 +48,15 @@ pub fn requested(question: &str, content: &Content) -> Option<Vec<String>> {
         .take(MAX_OPTIONS)
         .map(String::from)
         .collect();
-    for ours in content.offerings.iter().filter(|o| o.is_ours()) {
-        if ids.len() >= 2 && (ids.len() >= 3 || !comparing) {
-            break;
-        }
-        if !ids.contains(&ours.id) {
-            ids.push(ours.id.clone());
+    if ids.len() < 2 {
+        let ours = content.offerings.iter().filter(|o| o.is_ours());
+        for offering in ours {
+            if ids.len() >= 3 {
+                break;
+            }
+            if !ids.contains(&offering.id) {
+                ids.push(offering.id.clone());
+            }
         }
     }
     (ids.len() >= 2).then_some(ids)

@@ -591,7 +591,7 @@ impl Checker<'_> {
             self.verified_date(
                 (Kind::Offerings, i, &[Key("verified")]),
                 &offering.verified,
-                &whose,
+                &format!("{whose} (every claim without a date of its own)"),
             );
         }
         let price_what = format!("the price of {whose}");
