@@ -1,6 +1,7 @@
 //! Scenario tests of comparing options honestly, on the demo content (`www/content`) and on small
 //! content made for one rule: who gets recommended, what every total includes, and what `check`
 //! says about claims.
+#![cfg(not(target_arch = "wasm32"))]
 
 use helpfirst::compare::{
     assess, requested, table, total_cost, Billing, Needs, Recommendation, Relation, Total, Verdict,

@@ -8,7 +8,9 @@
 
 mod app;
 mod browser;
+mod compare;
 mod composer;
+mod fit;
 mod options;
 mod record;
 mod transcript;
