@@ -123,13 +123,14 @@ fn row(label: &str, cells: Vec<Cell>) -> Row {
     }
 }
 
-/// `yes` reads as `Yes` in a table; longer values are shown as written.
+/// `yes` reads as `Yes` in a table. ASCII only: values start with yes or no, and Unicode case
+/// tables would cost the widget kilobytes for nothing.
 fn capitalised(value: &str) -> String {
-    let mut chars = value.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = value.trim().to_string();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 /// The price as a prospect reads it, e.g. `$8.00 per seat a month, $6.40 billed annually`.

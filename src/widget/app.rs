@@ -389,7 +389,7 @@ impl App {
     }
 
     /// Opens the compare view on `ids` (or on what it showed last, else the first options the
-    /// content lists) and records what the visitor is shown.
+    /// content lists) and records what the visitor is shown, each time it is shown.
     fn compare(&mut self, ids: Vec<String>) {
         let Knowledge::Ready { content, .. } = &self.knowledge else {
             return;
@@ -404,12 +404,10 @@ impl App {
             listed.take(3).collect()
         };
         self.pane = Pane::Compare;
-        if chosen != self.compared || ids.len() >= 2 {
-            self.recorder.track(
-                Interaction::ComparisonViewed,
-                properties(&[("options", Value::List(chosen.clone()))]),
-            );
-        }
+        self.recorder.track(
+            Interaction::ComparisonViewed,
+            properties(&[("options", Value::List(chosen.clone()))]),
+        );
         self.compared = chosen;
     }
 
