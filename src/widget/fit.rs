@@ -188,13 +188,17 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
 fn results(content: &Content, needs: &Needs) -> Html {
     let (ranked, recommendation) = assess(&content.offerings, needs);
     let months = needs.months();
-    let period = match (needs.months, needs.billing) {
-        (None, _) => {
-            format!("{months} months (no period chosen), billed monthly unless you chose yearly")
-        }
-        (Some(_), Some(Billing::Annual)) => format!("{months} month(s), billed yearly"),
-        (Some(_), _) => format!("{months} month(s), billed monthly"),
+    // What the visitor did not choose is said, not silently assumed.
+    let unchosen = |skipped: bool, note: &'static str| if skipped { note } else { "" };
+    let billed = match needs.billing() {
+        Billing::Annual => "yearly",
+        Billing::Monthly => "monthly",
     };
+    let period = format!(
+        "{months} month(s){}, billed {billed}{}",
+        unchosen(needs.months.is_none(), " (no period chosen)"),
+        unchosen(needs.billing.is_none(), " (no billing chosen)")
+    );
     let headline = match &recommendation {
         Recommendation::One(i) => {
             let best = &ranked[*i];

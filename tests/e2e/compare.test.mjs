@@ -113,6 +113,10 @@ for (const width of [1280, 360]) {
     // At 360 px the table scrolls inside its region rather than widening the page.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     assert.ok(overflow, 'the page does not scroll sideways');
+    if (width === 360) {
+      const panel = await page.locator('#helpfirst-panel').boundingBox();
+      assert.equal(panel.width, 360, 'the panel takes the whole width of a phone');
+    }
     await page.getByRole('button', { name: 'Find my fit' }).click();
     await page.getByRole('button', { name: 'Skip the questions' }).click();
     await page.locator('.recommendation').waitFor();
