@@ -184,6 +184,21 @@ fn minimum_seats_hard_limits_and_quotes_are_said_plainly() {
         &needs(r#"{"seats": 2, "usage": {"storage_gb": 5}}"#),
     );
     assert_eq!(full.total, Total::Unavailable);
+    // Each point judges its own need: too many people for Free does not make 1 GB too much.
+    let (ranked, _) = assess(
+        &content.offerings,
+        &needs(r#"{"seats": 6, "usage": {"storage_gb": 1}}"#),
+    );
+    let free = ranked.iter().find(|a| a.offering.id == "free").unwrap();
+    let verdicts: Vec<(&str, Verdict)> = free
+        .points
+        .iter()
+        .map(|p| (p.need.as_str(), p.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("Team size", Verdict::Misses), ("Storage", Verdict::Meets)]
+    );
     let enterprise = total_cost(offering(&content, "enterprise"), &two);
     assert_eq!(enterprise.total, Total::Quote);
     assert_eq!(enterprise.summary(), "Ask for a quote");

@@ -78,15 +78,12 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
             ),
         );
     }
-    let billed_seats = match price.min_seats {
-        Some(min) if min > seats => {
-            lines.push(format!(
-                "Minimum {min} seats: {seats} people pay for {min}."
-            ));
-            min
-        }
-        _ => seats,
-    };
+    let billed_seats = price.billed_seats(seats);
+    if billed_seats > seats {
+        lines.push(format!(
+            "Minimum {billed_seats} seats: {seats} people pay for {billed_seats}."
+        ));
+    }
     if price.model == PriceModel::Quote {
         lines.push(
             format!("Priced by quote. {}", price.note.trim())
@@ -157,11 +154,7 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         let Some(&needed) = needs.usage.get(&usage.metric) else {
             continue;
         };
-        let allowance = usage.included.saturating_add(
-            usage
-                .included_per_seat
-                .saturating_mul(u64::from(billed_seats)),
-        );
+        let allowance = usage.allowance(billed_seats);
         if needed <= allowance {
             lines.push(format!(
                 "{}: {needed} {unit} fits in the {allowance} {unit} included.",

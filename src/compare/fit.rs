@@ -9,7 +9,7 @@
 
 use super::cost::{total_cost, Cost, Total};
 use super::needs::Needs;
-use crate::content::{Offering, Support};
+use crate::content::{Money, Offering, Support};
 
 /// How one option fares against the needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,144 +181,131 @@ fn need_name<'a>(key: &'a str, offerings: &'a [Offering]) -> &'a str {
     feature.or_else(usage).unwrap_or(key)
 }
 
+/// One point per need the visitor gave, in the order the fit finder asks them.
 fn points(offering: &Offering, offerings: &[Offering], cost: &Cost, needs: &Needs) -> Vec<Point> {
-    use Verdict::*;
-    let price = &offering.price;
-    let price_source = offering.source_of(&price.source);
     let mut points = Vec::new();
     if let Some(seats) = needs.seats {
-        points.push(match price.max_seats {
-            Some(max) if seats > max => point(
-                "Team size",
-                Misses,
-                format!("allows up to {max} people; you need {seats}"),
-                price_source,
-            ),
-            _ => match price.min_seats {
-                Some(min) if min > seats => point(
-                    "Team size",
-                    Meets,
-                    format!(
-                        "fits {seats} people, but the minimum is {min} seats, so you pay for {min}"
-                    ),
-                    price_source,
-                ),
-                _ => point(
-                    "Team size",
-                    Meets,
-                    format!("fits {seats} people"),
-                    price_source,
-                ),
-            },
-        });
+        points.push(seats_point(offering, seats));
     }
     for key in &needs.must_have {
-        points.push(match offering.feature(key) {
-            Some(feature) => {
-                let source = offering.source_of(&feature.source);
-                match feature.support() {
-                    Support::Yes => point(&feature.name, Meets, "included".into(), source),
-                    Support::No => point(&feature.name, Misses, "not available".into(), source),
-                    Support::Partly => point(&feature.name, Meets, feature.value.clone(), source),
-                }
-            }
-            None => point(
-                need_name(key, offerings),
-                Unknown,
-                format!("{} does not say", offering.name),
-                "",
-            ),
-        });
+        points.push(feature_point(offering, offerings, key));
     }
     for (metric, &needed) in &needs.usage {
-        let Some(usage) = price.usage.iter().find(|u| &u.metric == metric) else {
-            points.push(point(
-                need_name(metric, offerings),
-                Unknown,
-                format!("{} does not say", offering.name),
-                "",
-            ));
-            continue;
-        };
-        let verdict = if usage.per_unit.is_none() && cost.total == Total::Unavailable {
-            point(
-                &usage.name,
-                Misses,
-                format!("at most {} {} included", usage.included, usage.unit),
-                price_source,
-            )
-        } else if let Some(per_unit) = usage.per_unit {
-            point(
-                &usage.name,
-                Meets,
-                format!(
-                    "{needed} {}; beyond the allowance, {} per {} a month",
-                    usage.unit,
-                    per_unit.show(&price.currency),
-                    usage.unit
-                ),
-                price_source,
-            )
-        } else {
-            point(
-                &usage.name,
-                Meets,
-                format!("{needed} {} fits the allowance", usage.unit),
-                price_source,
-            )
-        };
-        points.push(verdict);
+        points.push(usage_point(offering, offerings, needs, metric, needed));
     }
     if let Some(budget) = needs.budget_per_month {
-        let shown = budget.show(&price.currency);
-        points.push(match (cost.total, cost.per_month(needs.months())) {
-            (_, Some(average)) if average <= budget => point(
-                "Budget",
-                Meets,
-                format!(
-                    "{} a month on average, within {shown}",
-                    average.show(&price.currency)
-                ),
-                price_source,
-            ),
-            (_, Some(average)) => point(
-                "Budget",
-                Misses,
-                format!(
-                    "{} a month on average, over {shown}",
-                    average.show(&price.currency)
-                ),
-                price_source,
-            ),
-            (Total::Quote, _) => point("Budget", Unknown, "priced by quote".into(), price_source),
-            _ => point(
-                "Budget",
-                Misses,
-                "not available for these needs".into(),
-                price_source,
-            ),
-        });
+        points.push(budget_point(offering, cost, needs, budget));
     }
     if let Some(days) = needs.start_within_days {
-        let lead = offering.lead_time_days;
-        let source = offering.source_of("");
-        points.push(if lead <= days {
-            let when = if lead == 0 {
-                "you can start today".to_string()
-            } else {
-                format!("usually ready in {lead} days")
-            };
-            point("Start", Meets, when, source)
-        } else {
-            point(
-                "Start",
-                Misses,
-                format!("usually takes {lead} days to start; you need to start within {days}"),
-                source,
-            )
-        });
+        points.push(start_point(offering, days));
     }
     points
+}
+
+fn seats_point(offering: &Offering, seats: u32) -> Point {
+    let price = &offering.price;
+    let source = offering.source_of(&price.source);
+    let (verdict, reason) = match (price.max_seats, price.min_seats) {
+        (Some(max), _) if seats > max => (
+            Verdict::Misses,
+            format!("allows up to {max} people; you need {seats}"),
+        ),
+        (_, Some(min)) if min > seats => (
+            Verdict::Meets,
+            format!("fits {seats} people, but the minimum is {min} seats, so you pay for {min}"),
+        ),
+        _ => (Verdict::Meets, format!("fits {seats} people")),
+    };
+    point("Team size", verdict, reason, source)
+}
+
+fn feature_point(offering: &Offering, offerings: &[Offering], key: &str) -> Point {
+    let Some(feature) = offering.feature(key) else {
+        let reason = format!("{} does not say", offering.name);
+        return point(need_name(key, offerings), Verdict::Unknown, reason, "");
+    };
+    let source = offering.source_of(&feature.source);
+    let (verdict, reason) = match feature.support() {
+        Support::Yes => (Verdict::Meets, "included".to_string()),
+        Support::No => (Verdict::Misses, "not available".to_string()),
+        Support::Partly => (Verdict::Meets, feature.value.clone()),
+    };
+    point(&feature.name, verdict, reason, source)
+}
+
+fn usage_point(
+    offering: &Offering,
+    offerings: &[Offering],
+    needs: &Needs,
+    metric: &str,
+    needed: u64,
+) -> Point {
+    let price = &offering.price;
+    let Some(usage) = price.usage.iter().find(|u| u.metric == metric) else {
+        let reason = format!("{} does not say", offering.name);
+        return point(need_name(metric, offerings), Verdict::Unknown, reason, "");
+    };
+    let allowance = usage.allowance(price.billed_seats(needs.seats.unwrap_or(1)));
+    let unit = &usage.unit;
+    let (verdict, reason) = match usage.per_unit {
+        _ if needed <= allowance => (
+            Verdict::Meets,
+            format!("{needed} {unit} fits the {allowance} {unit} included"),
+        ),
+        Some(per_unit) => (
+            Verdict::Meets,
+            format!(
+                "{needed} {unit}: {allowance} {unit} included, then {} per {unit} a month",
+                per_unit.show(&price.currency)
+            ),
+        ),
+        None => (
+            Verdict::Misses,
+            format!("at most {allowance} {unit}; you need {needed}"),
+        ),
+    };
+    point(
+        &usage.name,
+        verdict,
+        reason,
+        offering.source_of(&price.source),
+    )
+}
+
+fn budget_point(offering: &Offering, cost: &Cost, needs: &Needs, budget: Money) -> Point {
+    let currency = &offering.price.currency;
+    let source = offering.source_of(&offering.price.source);
+    let (verdict, reason) = match (cost.total, cost.per_month(needs.months())) {
+        (_, Some(average)) => (
+            if average <= budget {
+                Verdict::Meets
+            } else {
+                Verdict::Misses
+            },
+            format!(
+                "{} a month on average, {} {}",
+                average.show(currency),
+                if average <= budget { "within" } else { "over" },
+                budget.show(currency)
+            ),
+        ),
+        (Total::Quote, _) => (Verdict::Unknown, "priced by quote".to_string()),
+        _ => (Verdict::Misses, "not available for these needs".to_string()),
+    };
+    point("Budget", verdict, reason, source)
+}
+
+fn start_point(offering: &Offering, days: u32) -> Point {
+    let lead = offering.lead_time_days;
+    let (verdict, reason) = match lead {
+        0 => (Verdict::Meets, "you can start today".to_string()),
+        _ if lead <= days => (Verdict::Meets, format!("usually ready in {lead} days")),
+        _ => (
+            Verdict::Misses,
+            format!("usually takes {lead} days to start; you need to start within {days}"),
+        ),
+    };
+    point("Start", verdict, reason, offering.source_of(""))
 }
 
 /// Features this option lacks that another listed option has, so the visitor sees the trade-off.

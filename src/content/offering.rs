@@ -117,6 +117,13 @@ pub struct Price {
     pub verified: String,
 }
 
+impl Price {
+    /// The seats paid for by a team of `seats`: at least the minimum the option sells.
+    pub fn billed_seats(&self, seats: u32) -> u32 {
+        self.min_seats.map_or(seats, |min| seats.max(min))
+    }
+}
+
 fn default_currency() -> String {
     "USD".to_string()
 }
@@ -152,6 +159,16 @@ pub struct Usage {
     pub included_per_seat: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_unit: Option<Money>,
+}
+
+impl Usage {
+    /// The units included a month when `billed_seats` are paid for.
+    pub fn allowance(&self, billed_seats: u32) -> u64 {
+        self.included.saturating_add(
+            self.included_per_seat
+                .saturating_mul(u64::from(billed_seats)),
+        )
+    }
 }
 
 fn is_zero_u64(n: &u64) -> bool {
