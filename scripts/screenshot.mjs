@@ -1,4 +1,5 @@
-// Takes the README's screenshot: the demo's pricing page with the assistant open and answering.
+// Takes the README's screenshots: the demo's pricing page with the assistant open and answering
+// (docs/screenshot.png), and comparing Kestrel with a competitor (docs/compare.png).
 // Run after `make dist`: node scripts/screenshot.mjs
 import { startServer, launchBrowser } from '../tests/e2e/harness.mjs';
 
@@ -15,6 +16,17 @@ try {
   }
   await page.locator('.no-answer').waitFor();
   await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname });
+
+  const box = page.getByRole('textbox', { name: 'Your question' });
+  await box.fill('How do you compare to Slate Wiki?');
+  await box.press('Enter');
+  const table = page.getByRole('dialog').getByRole('table');
+  await table.waitFor();
+  // Scroll the compare view to its toggle, so the picture shows rows rather than the picker.
+  await page.locator('.pane').evaluate((pane) => {
+    pane.scrollTop = pane.querySelector('.toggle').offsetTop - pane.offsetTop;
+  });
+  await page.screenshot({ path: new URL('../docs/compare.png', import.meta.url).pathname });
 } finally {
   await browser.close();
   server.stop();

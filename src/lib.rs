@@ -4,6 +4,7 @@
 //!
 //! - [`content`]: what a company knows and says (FAQs, pages, plans, alternatives), the model the
 //!   widget loads and the CLI builds.
+//! - [`compare`]: comparing options honestly: needs, total cost, fit, the side-by-side table.
 //! - [`answer`]: finding the company's best answer to a visitor's question, or saying there is none.
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
@@ -14,6 +15,7 @@
 //! shared unchanged by the widget and the CLI.
 
 pub mod answer;
+pub mod compare;
 pub mod content;
 pub mod events;
 

@@ -15,6 +15,8 @@ USAGE:
     helpfirst build --content DIR|FILE [--out FILE]   compile content to the widget's JSON
     helpfirst check --content DIR|FILE [--json]       report every problem in the content
     helpfirst ask --content PATH [--json] QUESTION    answer one question as the widget would
+    helpfirst compare --content PATH --needs FILE.json [--json]
+                                                       rank every option for a visitor's needs
     helpfirst eval --content PATH --questions FILE.csv [--json]
                                                        measure answer quality on a question set
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR] [--allow-origin URL]...
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "ask" => cli::ask::run(&mut args),
         "build" => cli::build::run(&mut args),
         "check" => cli::check::run(&mut args),
+        "compare" => cli::compare::run(&mut args),
         "eval" => cli::eval::run(&mut args),
         "serve" => cli::serve::run(&mut args, cli::serve::Mode::Demo),
         "collect" => cli::serve::run(&mut args, cli::serve::Mode::Collector),

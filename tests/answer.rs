@@ -6,7 +6,8 @@
 use helpfirst::answer::{Index, Reply, Source};
 use helpfirst::content::csv_import::{faqs_from_csv, read_faqs_csv};
 use helpfirst::content::{
-    Company, Content, Faq, Limit, Money, Offering, OfferingKind, Page, Price, PriceModel, Section,
+    Company, Content, Faq, Feature, Limit, Money, Offering, OfferingKind, Page, Price, PriceModel,
+    Section,
 };
 
 fn faq(id: &str, question: &str, answer: &str, alternates: &[&str]) -> Faq {
@@ -92,10 +93,16 @@ fn content() -> Content {
                 summary: "For freelancers getting started.".into(),
                 url: "/pricing#starter".into(),
                 price: Price { model: PriceModel::Free, currency: "USD".into(), ..Price::default() },
-                limits: vec![Limit { name: "Projects".into(), value: "3".into() }],
-                features: vec!["Unlimited exports".into()],
+                limits: vec![Limit { name: "Projects".into(), value: "3".into(), ..Limit::default() }],
+                features: vec![Feature {
+                    key: "exports".into(),
+                    name: "Unlimited exports".into(),
+                    value: "yes".into(),
+                    ..Feature::default()
+                }],
                 best_for: "one person".into(),
                 not_for: String::new(),
+                ..Offering::default()
             },
             Offering {
                 id: "pro".into(),
@@ -109,10 +116,16 @@ fn content() -> Content {
                     monthly: Some(Money::from_cents(1200)),
                     ..Price::default()
                 },
-                limits: vec![Limit { name: "Projects".into(), value: "unlimited".into() }],
-                features: vec!["Priority support".into()],
+                limits: vec![Limit { name: "Projects".into(), value: "unlimited".into(), ..Limit::default() }],
+                features: vec![Feature {
+                    key: "priority_support".into(),
+                    name: "Priority support".into(),
+                    value: "yes".into(),
+                    ..Feature::default()
+                }],
                 best_for: "teams of 2 to 50".into(),
                 not_for: String::new(),
+                ..Offering::default()
             },
         ],
         synonyms: Vec::new(),

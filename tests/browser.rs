@@ -5,7 +5,9 @@
 //! what a visitor, or a screen reader, would find in the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use helpfirst::content::{Company, Content, Faq};
+use helpfirst::content::{
+    Company, Content, Faq, Feature, Money, Offering, OfferingKind, Price, PriceModel,
+};
 use helpfirst::widget::{mount_with, Options, Props, Widget};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -66,6 +68,10 @@ struct Mounted {
 }
 
 fn mount(locale: &str) -> Mounted {
+    mount_content(locale, content())
+}
+
+fn mount_content(locale: &str, content: Content) -> Mounted {
     let document = gloo::utils::document();
     let host = document.create_element("helpfirst-widget").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
@@ -78,7 +84,7 @@ fn mount(locale: &str) -> Mounted {
         options: Rc::new(options(locale)),
         launcher: Some(launcher.clone()),
         emit: None,
-        content: Some(Rc::new(content())),
+        content: Some(Rc::new(content)),
     };
     let widget = mount_with(&root, props).unwrap();
     Mounted {
@@ -319,4 +325,157 @@ async fn typing_suggests_questions_and_choosing_one_asks_it() {
         "suggestions clear once a question is asked"
     );
     assert_eq!(input.value(), "");
+}
+
+/// Our two plans and a competitor that has what we lack, each claim sourced.
+fn offerings() -> Content {
+    let feature = |key: &str, name: &str, value: &str| Feature {
+        key: key.into(),
+        name: name.into(),
+        value: value.into(),
+        ..Feature::default()
+    };
+    let offering = |id: &str, name: &str, kind, monthly: u64, features| Offering {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        summary: format!("{name} summary."),
+        url: format!("/pricing.html#{id}"),
+        source: format!("https://example.test/{id}"),
+        verified: "2026-11-01".into(),
+        price: Price {
+            model: PriceModel::PerSeat,
+            currency: "USD".into(),
+            monthly: Some(Money::from_cents(monthly)),
+            ..Price::default()
+        },
+        features,
+        not_for: "Someone.".into(),
+        ..Offering::default()
+    };
+    Content {
+        offerings: vec![
+            offering(
+                "team",
+                "Kestrel Team",
+                OfferingKind::Plan,
+                800,
+                vec![
+                    feature("offline", "Offline apps", "yes"),
+                    feature("sso", "SSO", "no"),
+                ],
+            ),
+            offering(
+                "business",
+                "Kestrel Business",
+                OfferingKind::Plan,
+                1500,
+                vec![
+                    feature("offline", "Offline apps", "yes"),
+                    feature("sso", "SSO", "yes"),
+                ],
+            ),
+            offering(
+                "rival",
+                "Rival Wiki",
+                OfferingKind::Competitor,
+                1000,
+                vec![
+                    feature("offline", "Offline apps", "no"),
+                    feature("sso", "SSO", "yes"),
+                    feature("whiteboard", "Whiteboard", "yes"),
+                ],
+            ),
+        ],
+        ..content()
+    }
+}
+
+fn texts(mounted: &Mounted, selector: &str) -> Vec<String> {
+    let nodes = mounted.root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i).and_then(|n| n.text_content()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn asking_for_a_difference_opens_a_real_comparison_table() {
+    let mounted = mount_content("en", offerings());
+    mounted.widget.open();
+    mounted
+        .type_question("what's the difference between Team and Business?")
+        .await;
+    let caption = mounted
+        .find("table caption")
+        .expect("a comparison table with a caption");
+    assert!(caption
+        .text_content()
+        .unwrap()
+        .starts_with("Kestrel Team and Kestrel Business side by side"));
+    assert_eq!(
+        texts(&mounted, "thead th[scope=col]"),
+        ["Kestrel Team (ours)", "Kestrel Business (ours)"]
+    );
+    let rows = texts(&mounted, "tbody th[scope=row]");
+    assert!(rows.contains(&"≠ Differs: SSO".to_string()), "{rows:?}");
+    assert!(rows.contains(&"Offline apps".to_string()), "{rows:?}");
+    // Every stated claim links to its source.
+    let link = mounted.find("tbody td a").expect("a sourced claim");
+    assert!(link
+        .get_attribute("href")
+        .unwrap()
+        .starts_with("https://example.test/"));
+    // "Only differences" hides the rows where the options agree.
+    let toggle: HtmlInputElement = mounted.find(".toggle input").unwrap().unchecked_into();
+    toggle.click();
+    settle().await;
+    let rows = texts(&mounted, "tbody th[scope=row]");
+    assert!(!rows.contains(&"Offline apps".to_string()), "{rows:?}");
+    // The option left out is one tick away, never silently dropped.
+    let picks = texts(&mounted, ".pick label");
+    assert_eq!(picks.len(), 3);
+    assert!(picks[2].contains("Rival Wiki (competitor)"));
+}
+
+#[wasm_bindgen_test]
+async fn the_fit_finder_recommends_what_fits_even_when_we_do_not_sell_it() {
+    let mounted = mount_content("en", offerings());
+    mounted.widget.open();
+    settle().await;
+    let fit: HtmlElement = mounted
+        .find(".tools button:nth-child(3)")
+        .expect("a Find my fit button")
+        .unchecked_into();
+    fit.click();
+    settle().await;
+    assert!(
+        mounted.find("input[type=radio]:checked").is_none(),
+        "no question assumes an answer"
+    );
+    let seats: HtmlInputElement = mounted.find("input[name=seats]").unwrap().unchecked_into();
+    seats.set_value("4");
+    let whiteboard: HtmlInputElement = mounted
+        .find("input[name=must][value=whiteboard]")
+        .unwrap()
+        .unchecked_into();
+    whiteboard.set_checked(true);
+    let form: HtmlFormElement = mounted.find("form.questions").unwrap().unchecked_into();
+    form.request_submit().unwrap();
+    settle().await;
+    let recommendation = mounted
+        .find(".recommendation")
+        .expect("a recommendation")
+        .text_content()
+        .unwrap();
+    assert!(
+        recommendation.starts_with("Rival Wiki (competitor) fits best"),
+        "{recommendation}"
+    );
+    let arithmetic = texts(&mounted, ".ranked:first-child .arithmetic li");
+    assert_eq!(arithmetic[0], "$10.00 × 4 seat(s) × 12 month(s) = $480.00.");
+    assert_eq!(
+        texts(&mounted, ".ranked").len(),
+        3,
+        "every option is ranked"
+    );
 }

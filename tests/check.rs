@@ -3,13 +3,25 @@
 //! and, through the real binary, a non-zero exit and a build that writes nothing on failure.
 #![cfg(not(target_arch = "wasm32"))]
 
-use helpfirst::content::check::{check, Report};
+use helpfirst::content::check::{check_with, Freshness, Report};
+use helpfirst::content::date::Date;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A fresh folder for one test, holding `files`. Tests remove it when they pass; a failing test
 /// leaves it behind to look at.
+/// Checks as of a fixed day, so the fixtures' "verified" dates never age out of the tests.
+fn check(path: &Path) -> Report {
+    check_with(
+        path,
+        Freshness {
+            today: Date::parse("2026-11-23").unwrap(),
+            max_age_days: 180,
+        },
+    )
+}
+
 fn folder(test: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("helpfirst-check-{}-{test}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -94,7 +106,8 @@ name = "Team"
 kind = "plan"
 summary = "For teams."
 url = "/pricing#team"
-features = ["Guests"]
+source = "https://acme.test/pricing"
+verified = "2026-11-01"
 not_for = "Solo users."
 
 [offerings.price]
@@ -107,7 +120,8 @@ name = "Enterprise"
 kind = "plan"
 summary = "For large companies."
 url = "https://acme.test/enterprise"
-features = ["SSO"]
+source = "https://acme.test/pricing"
+verified = "2026-11-01"
 price = { model = "quote", monthly = "99.00" }
 
 [[offerings]]
@@ -116,7 +130,8 @@ name = "Rival"
 kind = "competitor"
 summary = ""
 url = "https://rival.test"
-features = ["Cheap"]
+source = "https://acme.test/pricing"
+verified = "2026-11-01"
 not_for = ""
 price = { model = "flat", monthly = "5" }
 "#;
@@ -152,12 +167,12 @@ fn every_problem_is_reported_at_once_with_file_line_and_field() {
             "error faqs.toml:4: faqs.answer",
             "warning faqs.toml:8: faqs.alternates",
             "error faqs.toml:15: faqs.url",
-            "error offerings.toml:10: offerings.price.monthly",
-            "error offerings.toml:12: offerings.price.annual_discount_percent",
-            "warning offerings.toml:14: offerings.not_for",
-            "error offerings.toml:21: offerings.price.monthly",
-            "error offerings.toml:27: offerings.summary",
-            "warning offerings.toml:30: offerings.not_for",
+            "error offerings.toml:11: offerings.price.monthly",
+            "error offerings.toml:13: offerings.price.annual_discount_percent",
+            "warning offerings.toml:15: offerings.not_for",
+            "error offerings.toml:23: offerings.price.monthly",
+            "error offerings.toml:29: offerings.summary",
+            "warning offerings.toml:33: offerings.not_for",
             "error pages.toml:8: pages.sections.anchor",
             "error pages.toml:14: pages.sections.body",
             "error pages.toml:18: pages.sections.anchor",
@@ -175,13 +190,13 @@ fn every_problem_is_reported_at_once_with_file_line_and_field() {
         ("faqs.toml", 15, "`billing.html` is not a link in `cancel`"),
         (
             "offerings.toml",
-            10,
+            11,
             "`team` is priced `per_seat` but has no monthly price",
         ),
-        ("offerings.toml", 12, "is 120 in `team`"),
-        ("offerings.toml", 14, "`enterprise` lists only strengths"),
-        ("offerings.toml", 21, "`enterprise` is priced by `quote`"),
-        ("offerings.toml", 27, "is empty in `rival`"),
+        ("offerings.toml", 13, "is 120 in `team`"),
+        ("offerings.toml", 15, "`enterprise` lists only strengths"),
+        ("offerings.toml", 23, "`enterprise` is priced by `quote`"),
+        ("offerings.toml", 29, "is empty in `rival`"),
         (
             "pages.toml",
             8,
@@ -223,8 +238,8 @@ fn a_file_that_does_not_parse_does_not_hide_problems_in_the_others() {
             ),
             (
                 "offerings.toml",
-                "[[offerings]]\nid = \"x\"\nname = \"X\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"/x\"\nprice = { model = \"free\" }\n\n\
-                 [[offerings]]\nid = \"x\"\nname = \"Y\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"pricing\"\nprice = { model = \"free\" }\n",
+                "[[offerings]]\nid = \"x\"\nname = \"X\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"/x\"\nprice = { model = \"free\" }\nsource = \"/x\"\nverified = \"2026-11-01\"\n\n\
+                 [[offerings]]\nid = \"x\"\nname = \"Y\"\nkind = \"plan\"\nsummary = \"S\"\nurl = \"pricing\"\nprice = { model = \"free\" }\nsource = \"/x\"\nverified = \"2026-11-01\"\n",
             ),
         ],
     );
@@ -233,13 +248,15 @@ fn a_file_that_does_not_parse_does_not_hide_problems_in_the_others() {
         located(&report, &dir),
         [
             "error faqs.toml:3: ",
-            "error offerings.toml:10: offerings.id",
-            "error offerings.toml:14: offerings.url",
+            "warning offerings.toml:1: offerings.not_for",
+            "warning offerings.toml:11: offerings.not_for",
+            "error offerings.toml:12: offerings.id",
+            "error offerings.toml:16: offerings.url",
             "error pages.toml:3: titel",
         ]
     );
     assert!(message_at(&report, "pages.toml", 3).contains("unknown field `titel`"));
-    assert!(message_at(&report, "offerings.toml", 10).contains("`x` is used more than once"));
+    assert!(message_at(&report, "offerings.toml", 12).contains("`x` is used more than once"));
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -287,7 +304,8 @@ name = "Rival"
 kind = "competitor"
 summary = "Another tool."
 url = "https://rival.test"
-features = ["Cheap"]
+source = "https://acme.test/pricing"
+verified = "2026-11-01"
 price = { model = "flat", monthly = "5.00" }
 "#,
         )],
@@ -468,10 +486,26 @@ fn cli_check_fails_listing_every_problem_and_writes_nothing() {
 #[test]
 fn cli_check_passes_the_demo_content() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content");
-    let (ok, stdout, stderr) = helpfirst(&["check", "--content", &demo.display().to_string()]);
+    let demo = demo.display().to_string();
+    let (ok, stdout, stderr) = helpfirst(&["check", "--content", &demo, "--today", "2026-11-23"]);
     assert!(ok, "{stdout}{stderr}");
     assert!(
         stdout.starts_with("ok: ") && stdout.trim_end().ends_with("offerings, no problems"),
+        "{stdout}"
+    );
+    // A stricter age makes the demo's claims stale: warnings at each offering, not a failure.
+    let (ok, stdout, _) = helpfirst(&[
+        "check",
+        "--content",
+        &demo,
+        "--today",
+        "2026-11-23",
+        "--max-age-days",
+        "7",
+    ]);
+    assert!(ok);
+    assert!(
+        stdout.contains("offerings.verified: `slate-wiki` (every claim without a date of its own) was last verified on 2026-11-05, 18 days ago (more than 7)"),
         "{stdout}"
     );
 }

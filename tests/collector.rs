@@ -415,12 +415,12 @@ fn helpfirst_events_are_checked_against_the_published_schema() {
     let good = helpfirst_event(
         "s1",
         "Answer Rated",
-        json!({ "answerId": "cancel", "helpful": true }),
+        json!({ "answer_id": "cancel", "helpful": true }),
     );
     let wrong_type = helpfirst_event(
         "s2",
         "Answer Rated",
-        json!({ "answerId": "cancel", "helpful": "yes" }),
+        json!({ "answer_id": "cancel", "helpful": "yes" }),
     );
     let extra = helpfirst_event("s3", "Widget Opened", json!({ "email": "a@b.example" }));
     let Err(IngestError::Invalid(problems)) =

@@ -163,7 +163,7 @@ impl Store {
         for offering in &content.offerings {
             let passage = offering_passage(offering);
             let mut body = vec![offering.summary.clone(), price_text(offering)];
-            body.extend(offering.features.iter().cloned());
+            body.extend(offering.features.iter().map(ToString::to_string));
             body.extend(
                 offering
                     .limits
@@ -456,6 +456,8 @@ pub(crate) fn price_text(offering: &Offering) -> String {
         (PriceModel::Quote, _) => "Priced by quote".to_string(),
         (PriceModel::Flat, Some(m)) => format!("{currency} {m} per month"),
         (PriceModel::PerSeat, Some(m)) => format!("{currency} {m} per seat per month"),
+        (PriceModel::Usage, Some(m)) => format!("{currency} {m} per month plus usage"),
+        (PriceModel::Usage, None) => "Priced by usage".to_string(),
         (_, None) => "Price on request".to_string(),
     };
     if let Some(fee) = price.setup_fee {

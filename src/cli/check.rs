@@ -4,13 +4,18 @@
 //! Key decision: the rules live in `content::check` and `build` runs the same ones, so a build never
 //! ships what `check` rejects. Errors fail the command; warnings are printed and do not.
 
-use helpfirst::content::check::{self, Problem};
+use helpfirst::content::check::{self, Freshness, Problem};
+use helpfirst::content::date::Date;
 use std::path::PathBuf;
 
-const USAGE: &str = "USAGE: helpfirst check --content DIR|FILE [--json]
-    --content   a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
-                compiled .json
-    --json      print the problems as a JSON array of {severity, file, line, field, message}
+const USAGE: &str =
+    "USAGE: helpfirst check --content DIR|FILE [--json] [--max-age-days N] [--today YYYY-MM-DD]
+    --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
+                    compiled .json
+    --json          print the problems as a JSON array of {severity, file, line, field, message}
+    --max-age-days  warn about claims (prices, limits, features) last verified more than N days
+                    ago (default 180)
+    --today         judge claims' ages as of this date instead of today's
 
 Reports every problem with its file, line and field, sorted by file and line, and exits non-zero
 if any is an error. Warnings are printed but do not fail. Nothing is written.";
@@ -19,10 +24,21 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
     let mut content: Option<PathBuf> = None;
     let mut json = false;
+    let mut freshness = Freshness::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
             Long("content") => content = Some(super::text(args.value())?.into()),
             Long("json") => json = true,
+            Long("max-age-days") => {
+                let text = super::text(args.value())?;
+                freshness.max_age_days = text.parse().map_err(|_| {
+                    format!("--max-age-days takes a whole number of days, not `{text}`")
+                })?;
+            }
+            Long("today") => {
+                freshness.today = Date::parse(&super::text(args.value())?)
+                    .map_err(|e| format!("--today: {e}"))?;
+            }
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -31,7 +47,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         }
     }
     let content = content.ok_or_else(|| super::usage_error("--content is required", USAGE))?;
-    let report = check::check(&content);
+    let report = check::check_with(&content, freshness);
     if json {
         let problems: Vec<serde_json::Value> = report.problems.iter().map(problem_json).collect();
         let text = serde_json::to_string_pretty(&problems).map_err(|e| e.to_string())?;

@@ -4,6 +4,7 @@
 pub mod ask;
 pub mod build;
 pub mod check;
+pub mod compare;
 pub mod eval;
 pub mod serve;
 

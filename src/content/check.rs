@@ -9,8 +9,11 @@
 //! and the same field name in a neighbouring entry.
 //!
 //! Errors make content unusable (the widget would link nowhere, quote a price it does not have,
-//! or answer with nothing); warnings are honesty and quality hints that never fail a build.
+//! show a claim without its source, or answer with nothing); warnings are honesty and quality
+//! hints that never fail a build, such as a claim not verified for longer than [`Freshness`]
+//! allows.
 
+use super::date::Date;
 use super::source::{self, line_of, SourceError};
 use super::{Content, Faq, Offering, Page, PriceModel};
 use std::collections::HashMap;
@@ -69,9 +72,33 @@ impl Report {
     }
 }
 
-/// Reads the content at `path` (anything [`source::load`] reads) and reports every problem in it.
-/// Nothing is written.
+/// How old a claim's "last verified" date may be before `check` asks for it to be verified again.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
+
+/// What "too old" means for claims: verified more than `max_age_days` before `today`.
+#[derive(Debug, Clone, Copy)]
+pub struct Freshness {
+    pub today: Date,
+    pub max_age_days: u32,
+}
+
+impl Default for Freshness {
+    fn default() -> Self {
+        Freshness {
+            today: Date::today(),
+            max_age_days: DEFAULT_MAX_AGE_DAYS,
+        }
+    }
+}
+
+/// Reads the content at `path` (anything [`source::load`] reads) and reports every problem in it,
+/// judging claims' ages from today. Nothing is written.
 pub fn check(path: &Path) -> Report {
+    check_with(path, Freshness::default())
+}
+
+/// [`check`] with claims' ages judged by `freshness`.
+pub fn check_with(path: &Path, freshness: Freshness) -> Report {
     let loaded = source::load_all(path);
     let trees: Vec<Tree> = loaded
         .files
@@ -88,6 +115,7 @@ pub fn check(path: &Path) -> Report {
                 error,
             })
             .collect(),
+        freshness,
     };
     let content = &loaded.content;
     // A spreadsheet has no company table (the content is named after the file and has no URL),
@@ -364,6 +392,7 @@ impl<'a> Locator<'a> {
 struct Checker<'a> {
     locator: Locator<'a>,
     problems: Vec<Problem>,
+    freshness: Freshness,
 }
 
 impl Checker<'_> {
@@ -513,11 +542,162 @@ impl Checker<'_> {
                 format!("is {percent} in {whose}; a discount is at most 100"),
             );
         }
+        if let (Some(min), Some(max)) = (price.min_seats, price.max_seats) {
+            if min > max {
+                self.error(
+                    (Kind::Offerings, i, &[Key("price"), Key("min_seats")]),
+                    format!("is {min} in {whose}, more than max_seats ({max})"),
+                );
+            }
+        }
+        if price.model == PriceModel::Usage && price.usage.is_empty() {
+            self.error(
+                (Kind::Offerings, i, &[Key("price"), Key("model")]),
+                format!("{whose} is priced by `usage` but lists no [[offerings.price.usage]]; the widget would have nothing to charge for"),
+            );
+        }
+        for (j, usage) in price.usage.iter().enumerate() {
+            let at: At = (
+                Kind::Offerings,
+                i,
+                &[Key("price"), Key("usage"), Item(j), Key("metric")],
+            );
+            if !is_key(&usage.metric) {
+                self.error(at, format!("`{}` in {whose} is not a key: use lower-case letters, digits and _ (like storage_gb)", usage.metric));
+            }
+        }
+        self.claims(i, offering);
         // Comparisons are only honest when every option says who it does not suit.
-        if !offering.features.is_empty() && offering.not_for.trim().is_empty() {
+        if offering.not_for.trim().is_empty() {
             self.warning(
                 (Kind::Offerings, i, &[Key("not_for")]),
                 format!("{whose} lists only strengths: say in `not_for` who it does not suit"),
+            );
+        }
+    }
+
+    /// Every claim the compare view shows links to a source and says when it was last verified.
+    /// A claim may inherit both from its offering; an inherited date that is too old is reported
+    /// once, at the offering, rather than at every claim that inherits it.
+    fn claims(&mut self, i: usize, offering: &Offering) {
+        let whose = label(&offering.id);
+        if !offering.source.is_empty() && !is_link(&offering.source) {
+            self.error(
+                (Kind::Offerings, i, &[Key("source")]),
+                format!("`{}` in {whose} is not a link", offering.source),
+            );
+        }
+        if !offering.verified.is_empty() {
+            self.verified_date(
+                (Kind::Offerings, i, &[Key("verified")]),
+                &offering.verified,
+                &format!("{whose} (every claim without a date of its own)"),
+            );
+        }
+        let price_what = format!("the price of {whose}");
+        self.claim(
+            (i, offering),
+            &[Key("price")],
+            (&offering.price.source, &offering.price.verified),
+            &price_what,
+        );
+        for (j, limit) in offering.limits.iter().enumerate() {
+            let what = format!("limit `{}` of {whose}", limit.name);
+            self.claim(
+                (i, offering),
+                &[Key("limits"), Item(j)],
+                (&limit.source, &limit.verified),
+                &what,
+            );
+        }
+        let mut keys: HashMap<&str, usize> = HashMap::new();
+        for (j, feature) in offering.features.iter().enumerate() {
+            let what = format!("feature `{}` of {whose}", feature.name);
+            let key_at: At = (Kind::Offerings, i, &[Key("features"), Item(j), Key("key")]);
+            if !is_key(&feature.key) {
+                self.error(key_at, format!("`{}` in {what} is not a key: use lower-case letters, digits and _ (like sso), the same for every option that has the feature", feature.key));
+            } else if let Some(first) = keys.insert(&feature.key, j) {
+                let (_, line) =
+                    self.locator
+                        .locate(Kind::Offerings, i, &[Key("features"), Item(first)]);
+                self.error(
+                    key_at,
+                    format!(
+                        "`{}` is used twice in {whose} (first on line {line})",
+                        feature.key
+                    ),
+                );
+            }
+            self.required(
+                (
+                    Kind::Offerings,
+                    i,
+                    &[Key("features"), Item(j), Key("value")],
+                ),
+                &feature.value,
+                &what,
+            );
+            self.claim(
+                (i, offering),
+                &[Key("features"), Item(j)],
+                (&feature.source, &feature.verified),
+                &what,
+            );
+        }
+    }
+
+    /// One claim of offering `i`, written at `base` (the price table, or one limit or feature).
+    fn claim(
+        &mut self,
+        (i, offering): (usize, &Offering),
+        base: &[Step<'static>],
+        (source, verified): (&str, &str),
+        what: &str,
+    ) {
+        let path = |field: &'static str| [base, &[Key(field)]].concat();
+        if offering.source_of(source).trim().is_empty() {
+            self.error(
+                (Kind::Offerings, i, &path("source")),
+                format!(
+                    "{what} has no source: give its `source` URL, or one for the whole offering"
+                ),
+            );
+        } else if !source.is_empty() && !is_link(source) {
+            self.error(
+                (Kind::Offerings, i, &path("source")),
+                format!("`{source}` for {what} is not a link"),
+            );
+        }
+        if offering.verified_of(verified).trim().is_empty() {
+            self.error(
+                (Kind::Offerings, i, &path("verified")),
+                format!("{what} has no `verified` date: say when it was last checked, like 2026-11-01, here or for the whole offering"),
+            );
+        } else if !verified.is_empty() {
+            self.verified_date((Kind::Offerings, i, &path("verified")), verified, what);
+        }
+    }
+
+    /// A "last verified" date must be a date, not in the future, and not older than allowed.
+    fn verified_date(&mut self, at: At, text: &str, what: &str) {
+        let date = match Date::parse(text) {
+            Ok(date) => date,
+            Err(message) => return self.error(at, format!("{message} in {what}")),
+        };
+        let age = self.freshness.today.days_since(date);
+        let max = self.freshness.max_age_days;
+        if age < 0 {
+            self.warning(
+                at,
+                format!(
+                    "{date} in {what} is in the future (today is {})",
+                    self.freshness.today
+                ),
+            );
+        } else if age > i64::from(max) {
+            self.warning(
+                at,
+                format!("{what} was last verified on {date}, {age} days ago (more than {max}): check it again and update the date"),
             );
         }
     }
@@ -596,6 +776,14 @@ fn is_link(url: &str) -> bool {
         Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
         None => url.starts_with('/') && !url.starts_with("//"),
     }
+}
+
+/// A key that lines a feature or a metered quantity up across offerings and needs files.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// A section anchor is pasted after `#` as is ([`super::Section::url`]), so it must be a fragment

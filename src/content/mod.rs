@@ -10,13 +10,15 @@
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod csv_import;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod date;
 mod money;
 mod offering;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
 pub use money::Money;
-pub use offering::{Limit, Offering, OfferingKind, Price, PriceModel};
+pub use offering::{Feature, Limit, Offering, OfferingKind, Price, PriceModel, Support, Usage};
 
 use serde::{Deserialize, Serialize};
 

@@ -37,6 +37,41 @@ impl Money {
             .map(Money::from_cents)
             .ok_or_else(|| format!("`{text}` is too large"))
     }
+
+    /// `self × count`. Saturates rather than wraps: no real bill comes near `u64::MAX` cents.
+    pub fn times(self, count: u64) -> Money {
+        Money::from_cents(self.cents.saturating_mul(count))
+    }
+
+    pub fn plus(self, other: Money) -> Money {
+        Money::from_cents(self.cents.saturating_add(other.cents))
+    }
+
+    /// The amount with `percent` off, rounded up to the cent: a discount never makes a price look
+    /// lower than what is charged.
+    pub fn less_percent(self, percent: u8) -> Money {
+        let kept = u64::from(100 - percent.min(100));
+        Money::from_cents(self.cents.saturating_mul(kept).div_ceil(100))
+    }
+
+    /// For people: `$1,234.50`, `€8.00`, or `CHF 8.00` for a currency without a common symbol.
+    pub fn show(self, currency: &str) -> String {
+        let whole = (self.cents / 100).to_string();
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        let amount = format!("{grouped}.{:02}", self.cents % 100);
+        match currency {
+            "USD" => format!("${amount}"),
+            "EUR" => format!("€{amount}"),
+            "GBP" => format!("£{amount}"),
+            other => format!("{other} {amount}"),
+        }
+    }
 }
 
 impl fmt::Display for Money {
@@ -92,6 +127,21 @@ mod tests {
         assert_eq!(Money::parse("8.5").unwrap().cents, 850);
         assert_eq!(Money::parse("12.99").unwrap().cents, 1299);
         assert_eq!(Money::parse("0.01").unwrap().to_string(), "0.01");
+    }
+
+    #[test]
+    fn a_discount_rounds_up_to_the_cent() {
+        assert_eq!(Money::parse("8.00").unwrap().less_percent(20).cents, 640);
+        // 9.99 less 15% is 8.4915: charged as 8.50, never 8.49.
+        assert_eq!(Money::parse("9.99").unwrap().less_percent(15).cents, 850);
+        assert_eq!(Money::parse("5").unwrap().less_percent(100).cents, 0);
+    }
+
+    #[test]
+    fn amounts_are_shown_with_symbol_and_thousands() {
+        assert_eq!(Money::from_cents(123_456_789).show("USD"), "$1,234,567.89");
+        assert_eq!(Money::from_cents(800).show("EUR"), "€8.00");
+        assert_eq!(Money::from_cents(100_000).show("CHF"), "CHF 1,000.00");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Interaction {
     AnswerRated,
     NoAnswer,
     SourceOpened,
+    ComparisonViewed,
+    FitRecommended,
 }
 
 impl Interaction {
@@ -37,6 +39,8 @@ impl Interaction {
         Interaction::AnswerRated,
         Interaction::NoAnswer,
         Interaction::SourceOpened,
+        Interaction::ComparisonViewed,
+        Interaction::FitRecommended,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +51,8 @@ impl Interaction {
             Interaction::AnswerRated => "Answer Rated",
             Interaction::NoAnswer => "No Answer",
             Interaction::SourceOpened => "Source Opened",
+            Interaction::ComparisonViewed => "Comparison Viewed",
+            Interaction::FitRecommended => "Fit Recommended",
         }
     }
 }
@@ -58,6 +64,8 @@ pub enum Value {
     Text(String),
     Number(f64),
     Flag(bool),
+    /// Ids, such as the options a comparison showed.
+    List(Vec<String>),
 }
 
 pub type Properties = BTreeMap<&'static str, Value>;
@@ -175,6 +183,26 @@ mod tests {
         assert_eq!(json["properties"]["question"], "can I cancel?");
         assert_eq!(json["context"]["page"]["path"], "/pricing.html");
         assert_eq!(json["context"]["library"]["name"], "helpfirst");
+    }
+
+    #[test]
+    fn a_comparison_lists_its_options_as_an_array() {
+        let mut properties = Properties::new();
+        properties.insert(
+            "options",
+            Value::List(vec!["team".into(), "slate-wiki".into()]),
+        );
+        let event = TrackEvent::new(
+            Interaction::ComparisonViewed,
+            properties,
+            &origin(),
+            "m-3".into(),
+            "t".into(),
+        );
+        let json = serde_json::to_value(&event).unwrap();
+        assert_eq!(json["event"], "Comparison Viewed");
+        assert_eq!(json["properties"]["options"][1], "slate-wiki");
+        assert_eq!(Interaction::FitRecommended.name(), "Fit Recommended");
     }
 
     #[test]

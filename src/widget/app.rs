@@ -2,15 +2,18 @@
 //! happened (the visitor asked, the content arrived), in the manner of Yew's own examples.
 
 use super::browser;
+use super::compare::Compare;
 use super::composer::Composer;
+use super::fit::Fit;
 use super::options::Options;
 use super::record::Recorder;
 use super::transcript::{Transcript, Turn};
 use crate::answer::Index;
+use crate::compare::{assess, requested, Needs, Recommendation, Relation};
 use crate::content::Content;
 use crate::events::{scrub_personal_data, Interaction, Properties, Value};
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -31,7 +34,10 @@ pub struct Props {
 /// What the widget knows, as it becomes known.
 enum Knowledge {
     Loading,
-    Ready { index: Rc<Index>, company: String },
+    Ready {
+        index: Rc<Index>,
+        content: Rc<Content>,
+    },
     Failed,
 }
 
@@ -51,6 +57,20 @@ pub enum Msg {
     SourceOpened(String),
     /// The host page's consent manager answered (`helpfirst.consent(granted)`).
     ConsentChanged(bool),
+    /// The visitor chose what the panel shows.
+    PaneChosen(Pane),
+    /// The visitor ticked the options to compare.
+    CompareChanged(Vec<String>),
+    /// The visitor answered the fit finder (or skipped it).
+    FitAnswered(Needs),
+}
+
+/// What the panel shows: the conversation, the compare view or the fit finder.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Conversation,
+    Compare,
+    Fit,
 }
 
 pub struct App {
@@ -64,14 +84,21 @@ pub struct App {
     recorder: Recorder,
     input: NodeRef,
     log: NodeRef,
+    panel: NodeRef,
     /// Where focus goes after the next render, so it moves only when the visitor caused it.
     focus: Option<Focus>,
+    pane: Pane,
+    /// The options in the compare view, in the content's order.
+    compared: Vec<String>,
+    needs: Option<Rc<Needs>>,
 }
 
 #[derive(Clone, Copy)]
 enum Focus {
     Question,
     Launcher,
+    /// The heading of the compare view or fit finder the visitor just opened.
+    PaneTitle,
 }
 
 impl Component for App {
@@ -103,7 +130,11 @@ impl Component for App {
             recorder: Recorder::new(&props.options, props.emit.clone()),
             input: NodeRef::default(),
             log: NodeRef::default(),
+            panel: NodeRef::default(),
             focus: None,
+            pane: Pane::Conversation,
+            compared: Vec::new(),
+            needs: None,
         }
     }
 
@@ -168,7 +199,7 @@ impl Component for App {
                 self.recorder.track(
                     Interaction::AnswerRated,
                     properties(&[
-                        ("answerId", Value::Text(answer.id.clone())),
+                        ("answer_id", Value::Text(answer.id.clone())),
                         ("helpful", Value::Flag(helpful)),
                     ]),
                 );
@@ -176,19 +207,33 @@ impl Component for App {
             }
             Msg::ContentArrived(content) => {
                 let index = Rc::new(Index::new(&content));
-                self.settle(
-                    ctx,
-                    Knowledge::Ready {
-                        index,
-                        company: content.company.name.clone(),
-                    },
-                );
+                self.settle(ctx, Knowledge::Ready { index, content });
+                true
+            }
+            Msg::PaneChosen(pane) => {
+                match pane {
+                    Pane::Compare => self.compare(Vec::new()),
+                    _ => self.pane = pane,
+                }
+                self.focus = Some(match pane {
+                    Pane::Conversation => Focus::Question,
+                    _ => Focus::PaneTitle,
+                });
+                true
+            }
+            Msg::CompareChanged(ids) => {
+                self.compare(ids);
+                true
+            }
+            Msg::FitAnswered(needs) => {
+                self.recommend(&needs);
+                self.needs = Some(Rc::new(needs));
                 true
             }
             Msg::SourceOpened(answer_id) => {
                 self.recorder.track(
                     Interaction::SourceOpened,
-                    properties(&[("answerId", Value::Text(answer_id))]),
+                    properties(&[("answer_id", Value::Text(answer_id))]),
                 );
                 false
             }
@@ -211,15 +256,22 @@ impl Component for App {
             (e.key() == "Escape").then_some(Msg::CloseRequested)
         });
         let company = match &self.knowledge {
-            Knowledge::Ready { company, .. } => company.as_str(),
+            Knowledge::Ready { content, .. } => content.company.name.as_str(),
             _ => "this company",
         };
+        let comparable = match &self.knowledge {
+            Knowledge::Ready { content, .. } if content.offerings.len() >= 2 => {
+                Some(content.clone())
+            }
+            _ => None,
+        };
+        let wide = self.pane != Pane::Conversation;
         let status = match self.knowledge {
             Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
             _ => None,
         };
         html! {
-            <section id="helpfirst-panel" class="panel" role="dialog" aria-labelledby="hf-title"
+            <section ref={self.panel.clone()} id="helpfirst-panel" class={classes!("panel", wide.then_some("wide"))} role="dialog" aria-labelledby="hf-title"
                 aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
                 hidden={!self.open} {onkeydown}>
                 <div class="head">
@@ -231,12 +283,26 @@ impl Component for App {
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
                 </div>
-                <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
-                    onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
-                    onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
-                    contact={options.contact.clone()} />
-                <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
-                    ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
+                if let Some(content) = &comparable {
+                    { self.view_tools(ctx) }
+                    if self.pane == Pane::Compare {
+                        <Compare content={content.clone()} selected={self.compared.clone()}
+                            onselect={link.callback(Msg::CompareChanged)}
+                            onfit={link.callback(|_| Msg::PaneChosen(Pane::Fit))} />
+                    }
+                    if self.pane == Pane::Fit {
+                        <Fit content={content.clone()} needs={self.needs.clone()}
+                            onanswer={link.callback(Msg::FitAnswered)} />
+                    }
+                }
+                if self.pane == Pane::Conversation || comparable.is_none() {
+                    <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
+                        onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
+                        onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
+                        contact={options.contact.clone()} />
+                    <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
+                        ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
+                }
             </section>
         }
     }
@@ -260,6 +326,16 @@ impl Component for App {
             Some(Focus::Launcher) => {
                 if let Some(launcher) = &ctx.props().launcher {
                     let _ = launcher.focus();
+                }
+            }
+            Some(Focus::PaneTitle) => {
+                let title = self
+                    .panel
+                    .cast::<web_sys::Element>()
+                    .and_then(|panel| panel.query_selector("#hf-pane-title").ok().flatten())
+                    .and_then(|title| title.dyn_into::<HtmlElement>().ok());
+                if let Some(title) = title {
+                    let _ = title.focus();
                 }
             }
             None => {}
@@ -290,14 +366,18 @@ impl App {
             return;
         };
         let reply = index.ask(&question);
+        let compare = match &self.knowledge {
+            Knowledge::Ready { content, .. } => requested(&question, content),
+            _ => None,
+        };
         match reply.best() {
             Some(answer) => {
                 self.recorder.track(
                     Interaction::AnswerShown,
                     properties(&[
                         ("question", Value::Text(recorded)),
-                        ("answerId", Value::Text(answer.id.clone())),
-                        ("sourceUrl", Value::Text(answer.url.clone())),
+                        ("answer_id", Value::Text(answer.id.clone())),
+                        ("source_url", Value::Text(answer.url.clone())),
                         ("confidence", Value::Number(f64::from(answer.confidence))),
                     ]),
                 );
@@ -316,6 +396,83 @@ impl App {
                 emit(ctx, "no-answer", &JsValue::UNDEFINED);
                 self.turns.push(Turn::NoAnswer);
             }
+        }
+        // The answer stays in the conversation, so "Questions" returns to it after comparing.
+        if let Some(ids) = compare {
+            self.compare(ids);
+            self.focus = Some(Focus::PaneTitle);
+        }
+    }
+
+    /// Opens the compare view on `ids` (or on what it showed last, else the first options the
+    /// content lists) and records what the visitor is shown, each time it is shown.
+    fn compare(&mut self, ids: Vec<String>) {
+        let Knowledge::Ready { content, .. } = &self.knowledge else {
+            return;
+        };
+        let listed = content.offerings.iter().map(|o| o.id.clone());
+        let chosen: Vec<String> = if ids.len() >= 2 {
+            // In the content's order, whatever order they were named in.
+            listed.filter(|id| ids.contains(id)).collect()
+        } else if self.compared.len() >= 2 {
+            self.compared.clone()
+        } else {
+            listed.take(3).collect()
+        };
+        self.pane = Pane::Compare;
+        self.recorder.track(
+            Interaction::ComparisonViewed,
+            properties(&[("options", Value::List(chosen.clone()))]),
+        );
+        self.compared = chosen;
+    }
+
+    /// Records the fit finder's recommendation, and whose it is relative to the plan the visitor
+    /// was comparing (the first of ours in the compare view, if any).
+    fn recommend(&mut self, needs: &Needs) {
+        let Knowledge::Ready { content, .. } = &self.knowledge else {
+            return;
+        };
+        let (ranked, recommendation) = assess(&content.offerings, needs);
+        let best = match &recommendation {
+            Recommendation::One(i) => Some(ranked[*i].offering),
+            Recommendation::Tie(tied) => Some(ranked[tied[0]].offering),
+            Recommendation::Nothing => None,
+        };
+        let considering = content
+            .offerings
+            .iter()
+            .find(|o| o.is_ours() && self.compared.contains(&o.id))
+            .map(|o| o.id.as_str());
+        let relation = Relation::of(best, considering);
+        let mut recorded = properties(&[
+            ("relation", Value::Text(relation.as_str().to_string())),
+            (
+                "tie",
+                Value::Flag(matches!(recommendation, Recommendation::Tie(_))),
+            ),
+        ]);
+        if let Some(best) = best {
+            recorded.insert("option_id", Value::Text(best.id.clone()));
+        }
+        self.recorder.track(Interaction::FitRecommended, recorded);
+    }
+
+    /// "Questions", "Compare" and "Find my fit": which of the three the panel shows.
+    fn view_tools(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let tool = |pane: Pane, label: &'static str| {
+            html! {
+                <button type="button" aria-pressed={(self.pane == pane).to_string()}
+                    onclick={link.callback(move |_| Msg::PaneChosen(pane))}>{ label }</button>
+            }
+        };
+        html! {
+            <nav class="tools" aria-label="Assistant">
+                { tool(Pane::Conversation, "Questions") }
+                { tool(Pane::Compare, "Compare options") }
+                { tool(Pane::Fit, "Find my fit") }
+            </nav>
         }
     }
 }

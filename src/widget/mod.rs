@@ -8,8 +8,10 @@
 
 mod app;
 mod browser;
+mod compare;
 mod composer;
 mod delivery;
+mod fit;
 mod options;
 mod record;
 mod transcript;

@@ -76,14 +76,14 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
     "select event, properties, context from events where json_extract(properties, '$.question') = 'Can I cancel anytime?' order by event");
   assert.deepEqual(rows.map((r) => r.event), ['Answer Shown', 'Question Asked']);
   const shown = JSON.parse(rows[0].properties);
-  assert.match(shown.sourceUrl, /^\/faq\.html#/);
+  assert.match(shown.source_url, /^\/faq\.html#/);
   const context_ = JSON.parse(rows[0].context);
   assert.equal(context_.library.name, 'helpfirst');
   assert.equal(context_.page.path, '/pricing.html');
 
   await answer.getByRole('group', { name: 'Did this help?' }).getByRole('button', { name: 'Yes' }).click();
   const rated = await rowsEventually(server.db,
-    `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answerId') = '${shown.answerId}'`);
+    `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answer_id') = '${shown.answerId}'`);
   assert.equal(JSON.parse(rated[0].properties).helpful, true);
   assert.deepEqual(seen.errors, [], 'no errors or CSP violations in the page');
   await context.close();

@@ -1,0 +1,182 @@
+//! The side-by-side comparison: one column per option, one row per thing they can differ in (the
+//! price, each limit, each feature, who each suits and does not), with differences marked.
+//!
+//! Key decision: rows are the union over the compared options, lined up by a limit's name and a
+//! feature's key. An option that does not state something gets an explicit "Not stated" cell,
+//! never a blank or a borrowed value, and every stated cell carries its claim's source and date.
+
+use crate::content::{Offering, PriceModel};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<'a> {
+    pub options: Vec<&'a Offering>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    /// One per option, in the order of [`Table::options`].
+    pub cells: Vec<Cell>,
+    /// The options do not all say the same here.
+    pub differs: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    pub text: String,
+    /// Empty when the option does not state this.
+    pub source: String,
+    pub verified: String,
+}
+
+/// What a cell says when its option states nothing about the row.
+pub const NOT_STATED: &str = "Not stated";
+
+/// The comparison of `options`, in the order given.
+pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
+    let mut rows = vec![row(
+        "Price",
+        options
+            .iter()
+            .map(|o| stated(o, price_words(o), &o.price.source, &o.price.verified))
+            .collect(),
+    )];
+    let mut limit_names: Vec<&str> = Vec::new();
+    for limit in options.iter().flat_map(|o| &o.limits) {
+        if !limit_names.contains(&limit.name.as_str()) {
+            limit_names.push(&limit.name);
+        }
+    }
+    for name in limit_names {
+        let cells = options
+            .iter()
+            .map(|o| match o.limits.iter().find(|l| l.name == name) {
+                Some(l) => stated(o, l.value.clone(), &l.source, &l.verified),
+                None => Cell::not_stated(),
+            })
+            .collect();
+        rows.push(row(name, cells));
+    }
+    let mut feature_keys: Vec<(&str, &str)> = Vec::new();
+    for feature in options.iter().flat_map(|o| &o.features) {
+        if !feature_keys.iter().any(|(key, _)| *key == feature.key) {
+            feature_keys.push((&feature.key, &feature.name));
+        }
+    }
+    for (key, name) in feature_keys {
+        let cells = options
+            .iter()
+            .map(|o| match o.feature(key) {
+                Some(f) => stated(o, capitalised(&f.value), &f.source, &f.verified),
+                None => Cell::not_stated(),
+            })
+            .collect();
+        rows.push(row(name, cells));
+    }
+    // Who an option suits is our judgement: it links to the option's page, where it is argued.
+    let judgement = |text: &str, o: &Offering| Cell {
+        text: text.to_string(),
+        source: o.url.clone(),
+        verified: o.verified.clone(),
+    };
+    rows.push(row(
+        "Best for",
+        options.iter().map(|o| judgement(&o.best_for, o)).collect(),
+    ));
+    rows.push(row(
+        "Not for",
+        options.iter().map(|o| judgement(&o.not_for, o)).collect(),
+    ));
+    Table {
+        options: options.to_vec(),
+        rows,
+    }
+}
+
+impl Cell {
+    fn not_stated() -> Cell {
+        Cell {
+            text: NOT_STATED.to_string(),
+            ..Cell::default()
+        }
+    }
+}
+
+fn stated(offering: &Offering, text: String, source: &str, verified: &str) -> Cell {
+    Cell {
+        text,
+        source: offering.source_of(source).to_string(),
+        verified: offering.verified_of(verified).to_string(),
+    }
+}
+
+fn row(label: &str, cells: Vec<Cell>) -> Row {
+    let first = cells.first().map(|c| c.text.trim().to_lowercase());
+    let differs = cells
+        .iter()
+        .any(|c| Some(c.text.trim().to_lowercase()) != first);
+    Row {
+        label: label.to_string(),
+        cells,
+        differs,
+    }
+}
+
+/// `yes` reads as `Yes` in a table. ASCII only: values start with yes or no, and Unicode case
+/// tables would cost the widget kilobytes for nothing.
+fn capitalised(value: &str) -> String {
+    let mut text = value.trim().to_string();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
+/// The price as a prospect reads it, e.g. `$8.00 per seat a month, $6.40 billed annually`.
+pub fn price_words(offering: &Offering) -> String {
+    let price = &offering.price;
+    let show = |m: crate::content::Money| m.show(&price.currency);
+    let mut words = match (price.model, price.monthly) {
+        (PriceModel::Free, _) => "Free".to_string(),
+        (PriceModel::Quote, _) => "Priced by quote".to_string(),
+        (PriceModel::PerSeat, Some(m)) => format!("{} per seat a month", show(m)),
+        (PriceModel::Flat, Some(m)) => format!("{} a month for everyone", show(m)),
+        (PriceModel::Usage, Some(m)) => format!("{} a month plus usage", show(m)),
+        (_, None) => "Priced by usage".to_string(),
+    };
+    if let (Some(m), Some(percent)) = (price.monthly, price.annual_discount_percent) {
+        if percent > 0 && m.cents > 0 {
+            words.push_str(&format!(
+                ", {} billed annually",
+                show(m.less_percent(percent))
+            ));
+        }
+    }
+    if let Some(min) = price.min_seats {
+        words.push_str(&format!(", minimum {min} seats"));
+    }
+    for usage in &price.usage {
+        let unit = &usage.unit;
+        let allowance = match (usage.included, usage.included_per_seat) {
+            (n, 0) => format!("{n} {unit}"),
+            (0, per_seat) => format!("{per_seat} {unit} per seat"),
+            (n, per_seat) => format!("{n} {unit} plus {per_seat} {unit} per seat"),
+        };
+        let name = usage.name.to_lowercase();
+        words.push_str(&match usage.per_unit {
+            Some(per_unit) => format!(
+                ", {allowance} of {name} included, then {} per {unit} a month",
+                show(per_unit)
+            ),
+            None => format!(", at most {allowance} of {name}"),
+        });
+    }
+    match price.setup_fee {
+        Some(fee) if fee.cents > 0 => {
+            words.push_str(&format!(", plus a one-time setup fee of {}", show(fee)))
+        }
+        _ => {}
+    }
+    words
+}

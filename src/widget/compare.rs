@@ -1,0 +1,164 @@
+//! The compare view: 2 to 4 options side by side in a real table (`<caption>`, `<th scope>`), rows
+//! where they differ marked, an "only differences" toggle, and every claim linking to its source.
+//!
+//! Key decision: the visitor picks the options from a list of every option the content has, so an
+//! option outside the table is visibly one tick away rather than silently dropped. The table
+//! scrolls sideways inside a focusable region at narrow widths instead of squeezing four columns
+//! into 360 px.
+
+use crate::compare::{request::MAX_OPTIONS, table, Cell};
+use crate::content::{Content, Offering, OfferingKind};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub content: Rc<Content>,
+    /// Ids of the options in the table, in the content's order.
+    pub selected: Vec<String>,
+    pub onselect: Callback<Vec<String>>,
+    pub onfit: Callback<()>,
+}
+
+/// `(ours)`, `(competitor)` or `(alternative)`: whose option it is, always said.
+pub fn whose(offering: &Offering) -> &'static str {
+    match offering.kind {
+        OfferingKind::Plan => "ours",
+        OfferingKind::Competitor => "competitor",
+        OfferingKind::Alternative => "alternative",
+    }
+}
+
+#[function_component]
+pub fn Compare(props: &CompareProps) -> Html {
+    let only_differences = use_state(|| false);
+    let offerings = &props.content.offerings;
+    let chosen: Vec<&Offering> = offerings
+        .iter()
+        .filter(|o| props.selected.contains(&o.id))
+        .collect();
+    let table = table(&chosen);
+    let hidden = if *only_differences {
+        table.rows.iter().filter(|r| !r.differs).count()
+    } else {
+        0
+    };
+    let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
+    let toggle = {
+        let only_differences = only_differences.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                only_differences.set(input.checked());
+            }
+        })
+    };
+    html! {
+        <section class="pane compare" aria-labelledby="hf-pane-title">
+            <h3 id="hf-pane-title" tabindex="-1">{ "Compare options" }</h3>
+            <fieldset class="pick">
+                <legend>{ format!("Options to compare (2 to {MAX_OPTIONS})") }</legend>
+                { for offerings.iter().map(|o| pick(o, &props.selected, offerings, &props.onselect)) }
+            </fieldset>
+            <label class="toggle">
+                <input type="checkbox" checked={*only_differences} onchange={toggle} />
+                { " Only differences" }
+            </label>
+            <div class="table-scroll" role="region" aria-labelledby="hf-compare-caption" tabindex="0">
+                <table class="side-by-side">
+                    <caption id="hf-compare-caption">
+                        { format!("{} side by side. Rows where they differ are marked ≠.", list(&names)) }
+                    </caption>
+                    <thead>
+                        <tr>
+                            <td></td>
+                            { for chosen.iter().map(|o| html! {
+                                <th scope="col">{ &o.name }<span class="whose">{ format!(" ({})", whose(o)) }</span></th>
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for table.rows.iter().filter(|r| r.differs || !*only_differences).map(|row| html! {
+                            <tr class={classes!(row.differs.then_some("differs"))}>
+                                <th scope="row">
+                                    if row.differs {
+                                        <span class="mark" aria-hidden="true">{ "≠ " }</span>
+                                        <span class="visually-hidden">{ "Differs: " }</span>
+                                    }
+                                    { &row.label }
+                                </th>
+                                { for row.cells.iter().zip(&chosen).map(|(cell, o)| view_cell(cell, o)) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            if hidden > 0 {
+                <p class="hint">{ format!("{hidden} row(s) where they are the same are hidden.") }</p>
+            }
+            <button type="button" class="primary" onclick={props.onfit.reform(|_| ())}>{ "Find which fits me" }</button>
+        </section>
+    }
+}
+
+/// One option's tick box: at least 2 and at most 4 stay ticked, so a tick box that would break
+/// that is disabled rather than ignored.
+fn pick(
+    offering: &Offering,
+    selected: &[String],
+    offerings: &[Offering],
+    onselect: &Callback<Vec<String>>,
+) -> Html {
+    let checked = selected.contains(&offering.id);
+    let disabled = if checked {
+        selected.len() <= 2
+    } else {
+        selected.len() >= MAX_OPTIONS
+    };
+    let id = offering.id.clone();
+    let selected = selected.to_vec();
+    let order: Vec<String> = offerings.iter().map(|o| o.id.clone()).collect();
+    let onchange = onselect.reform(move |_: Event| {
+        order
+            .iter()
+            .filter(|o| (selected.contains(o) && **o != id) || (!checked && **o == id))
+            .cloned()
+            .collect()
+    });
+    html! {
+        <label class="option">
+            <input type="checkbox" {checked} {disabled} {onchange} />
+            { format!(" {} ({})", offering.name, whose(offering)) }
+        </label>
+    }
+}
+
+/// A claim links to its source; the link says whose claim it is and when it was verified, so a
+/// screen reader's list of links makes sense on its own.
+fn view_cell(cell: &Cell, offering: &Offering) -> Html {
+    if cell.source.is_empty() {
+        return html! { <td class="unstated">{ &cell.text }</td> };
+    }
+    let verified = if cell.verified.is_empty() {
+        String::new()
+    } else {
+        format!(", verified {}", cell.verified)
+    };
+    html! {
+        <td>
+            <a href={cell.source.clone()}>
+                { &cell.text }
+                <span class="visually-hidden">{ format!(" ({}{verified})", offering.name) }</span>
+            </a>
+        </td>
+    }
+}
+
+/// `A, B and C`.
+fn list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
