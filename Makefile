@@ -2,7 +2,7 @@
 PORT ?= 8080
 DB ?= helpfirst.db
 
-.PHONY: demo test dist setup bench-size bench-answers
+.PHONY: demo test dist setup bench-size bench-answers bench-collector
 
 demo: dist
 	target/release/helpfirst serve --port $(PORT) --db $(DB)
@@ -22,3 +22,7 @@ bench-size: dist
 bench-answers: setup
 	cargo build --release --bin helpfirst
 	node bench/answers/quality.mjs
+
+bench-collector: setup
+	cargo build --release --bin helpfirst
+	node bench/collector/ingest.mjs

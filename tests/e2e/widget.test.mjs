@@ -83,7 +83,7 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
 
   await answer.getByRole('group', { name: 'Did this help?' }).getByRole('button', { name: 'Yes' }).click();
   const rated = await rowsEventually(server.db,
-    `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answer_id') = '${shown.answerId}'`);
+    `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answer_id') = '${shown.answer_id}'`);
   assert.equal(JSON.parse(rated[0].properties).helpful, true);
   assert.deepEqual(seen.errors, [], 'no errors or CSP violations in the page');
   await context.close();
