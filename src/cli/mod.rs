@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod eval;
 pub mod serve;
+pub mod tradeoff;
 
 use std::process::ExitCode;
 
