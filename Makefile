@@ -20,5 +20,4 @@ bench-size: dist
 	bash scripts/bench-size.sh
 
 bench-answers: setup
-	cargo build --release --bin helpfirst
-	node bench/answers/quality.mjs
+	bash scripts/bench-answers.sh
