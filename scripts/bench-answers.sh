@@ -12,6 +12,7 @@ sets=(--faq "$data/faq.csv" --questions "$data/dev-questions.csv")
 
 cargo build --release --quiet --bin helpfirst
 node bench/answers/quality.mjs "${sets[@]}"
+echo
 target/release/helpfirst eval --content "$data/faq.csv" --questions "$data/dev-questions.csv" \
   --sweep
 

@@ -145,7 +145,11 @@ try {
 // Report
 
 const ms = (x) => (x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0));
-const ratio = (peer, ours) => (ours > 0 ? `${(peer / ours).toFixed(1)}x` : "—");
+const ratio = (peer, ours) => {
+  if (!(ours > 0)) return "—";
+  const r = peer / ours;
+  return `${r >= 0.1 ? r.toFixed(1) : r.toPrecision(1)}x`;
+};
 const bytes = (n) => (n == null ? "n/a" : n.toLocaleString("en-US"));
 
 console.log(
