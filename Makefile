@@ -20,8 +20,7 @@ bench-size: dist
 	bash scripts/bench-size.sh
 
 bench-answers: setup
-	cargo build --release --bin helpfirst
-	node bench/answers/quality.mjs
+	bash scripts/bench-answers.sh
 
 bench-collector: setup
 	cargo build --release --bin helpfirst

@@ -15,6 +15,15 @@
 //! given 0.9 or more are right about 95% of the time, those given 0.3 to 0.4 about a third). The answer's `coverage` (share of the
 //! question's words it contains) and `phrasing` similarity were fitted too but add nothing once the
 //! normalised score is known, so they are reported for explanation only.
+//!
+//! Also tried on the BANKING77-derived set and left out for the same reason: the share of the
+//! question matched by the words as typed (not through typo corrections or synonyms), whether the
+//! answer contains the question's most specific word, the gap to the third candidate and the
+//! spread of the top five scores. At a 95% answered rate (`helpfirst eval --sweep` prints that
+//! trade-off) the best combination, fitted on that very set, abstained on 19 of its 105 questions
+//! without an entry instead of 10, with weights of implausible sign: an in-sample fit, not a signal
+//! worth shipping. Those questions ask about neighbours of covered topics ("virtual card" beside
+//! "disposable virtual card") in the same words, which no lexical signal separates.
 
 /// The signals a candidate answer is judged by.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -233,7 +233,9 @@ impl Index {
 
     pub fn ask(&self, question: &str) -> Reply {
         let query = Query::build(question, &self.store, &self.synonyms, &self.config);
-        let ranked = rank::rank(&query, &self.store, &self.config);
+        // At least two, because the leader's margin is to the runner-up.
+        let limit = self.config.max_answers.max(2);
+        let ranked = rank::rank(&query, &self.store, &self.config, limit);
         let top = ranked.first().map_or(0.0, |s| s.score);
         let runner_up = ranked.get(1).map_or(0.0, |s| s.score);
         let unseen = query.unseen_share();

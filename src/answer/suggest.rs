@@ -73,7 +73,8 @@ pub(crate) fn suggest(store: &Store, config: &Config, typed: &str, limit: usize)
     let mut title_only = config.clone();
     title_only.body_weight = 0.0;
     title_only.phrasing_weight = 0.0;
-    let ranked = rank::rank(&query, store, &title_only);
+    // Every match: titles are filtered below, so any of them may be needed.
+    let ranked = rank::rank(&query, store, &title_only, store.docs.len());
     let mut out: Vec<String> = Vec::new();
     for scored in ranked {
         let doc = &store.docs[scored.doc];

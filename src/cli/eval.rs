@@ -4,8 +4,11 @@
 //! regardless of abstention, so it measures ranking alone; the abstain decision is measured
 //! separately (precision and recall with "should abstain" as the positive class, and the share of
 //! answerable questions actually answered). Latency is printed for information, never asserted.
+//! `--sweep` adds the abstention trade-off: what other abstain thresholds would give (see
+//! [`tradeoff`](super::tradeoff)).
 
 use super::ask::{load_content, set};
+use super::tradeoff::{self, Outcome};
 use helpfirst::answer::{Config, Index};
 use lexopt::prelude::*;
 use std::path::Path;
@@ -13,7 +16,8 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 USAGE:
-    helpfirst eval --content PATH --questions FILE.csv [--json] [--set NAME=VALUE]... [--details FILE.csv]
+    helpfirst eval --content PATH --questions FILE.csv [--json] [--sweep] [--set NAME=VALUE]...
+                   [--details FILE.csv]
 
 Runs every question of FILE.csv (header `query,expected_id`; an empty expected_id means the
 content has no answer and the engine should abstain) and prints top-1 and top-3 accuracy,
@@ -23,6 +27,9 @@ OPTIONS:
     --content PATH      FAQ spreadsheet (.csv), compiled content (.json) or content folder
     --questions FILE    the questions with their expected answer ids
     --json              print the figures as JSON
+    --sweep             also print the abstention trade-off: answered rate, answered precision and
+                        abstain recall at other abstain thresholds, and the most it can abstain on
+                        while answering at least 95% and 90% of the questions that have an entry
     --set NAME=VALUE    override an engine parameter (k1, b, title_weight, abstain_below, ...)
     --details FILE      also write one CSV row per question (ranks, confidence, signals)";
 
@@ -54,6 +61,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut questions_path: Option<String> = None;
     let mut details_path: Option<String> = None;
     let mut json = false;
+    let mut sweep = false;
     let mut config = Config::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
@@ -61,6 +69,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             Long("questions") => questions_path = Some(super::text(args.value())?),
             Long("details") => details_path = Some(super::text(args.value())?),
             Long("json") => json = true,
+            Long("sweep") => sweep = true,
             Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -98,6 +107,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     }
 
     let mut latencies = Vec::with_capacity(cases.len());
+    let mut outcomes = Vec::with_capacity(cases.len());
     let (mut answerable, mut top1, mut top3, mut reciprocal) = (0usize, 0usize, 0usize, 0.0f64);
     let (mut answered, mut answered_right) = (0usize, 0usize);
     let (mut abstained_total, mut abstained_right, mut should_abstain) = (0usize, 0usize, 0usize);
@@ -113,6 +123,11 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         if reply.abstained {
             abstained_total += 1;
         }
+        outcomes.push(Outcome {
+            confidence: reply.answers.first().map_or(0.0, |a| a.confidence),
+            answerable: case.expected.is_some(),
+            right: rank == Some(1),
+        });
         match &case.expected {
             Some(_) => {
                 answerable += 1;
@@ -175,7 +190,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         p99_ms: percentile(&latencies, 0.99),
     };
     if json {
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "questions": figures.questions,
             "answerable": figures.answerable,
             "should_abstain": should_abstain,
@@ -188,6 +203,9 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             "abstain_recall": figures.abstain_recall,
             "latency_ms": { "p50": figures.p50_ms, "p99": figures.p99_ms },
         });
+        if sweep {
+            value["sweep"] = sweep_json(&outcomes);
+        }
         println!(
             "{}",
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
@@ -215,8 +233,71 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             "latency per query    p50 {:.3} ms, p99 {:.3} ms",
             figures.p50_ms, figures.p99_ms
         );
+        if sweep {
+            print_sweep(&outcomes);
+        }
     }
     Ok(())
+}
+
+/// The answered rates the sweep reports the best abstention for: the product's floor (95%) and a
+/// looser one, to show the shape of the trade-off.
+const SWEEP_FLOORS: [f64; 2] = [0.95, 0.90];
+
+fn point_json(point: &tradeoff::Point) -> serde_json::Value {
+    serde_json::json!({
+        "threshold": point.threshold,
+        "answered_rate": point.answered,
+        "answered_precision": point.answered_precision,
+        "abstain_recall": point.abstain_recall,
+    })
+}
+
+fn sweep_json(outcomes: &[Outcome]) -> serde_json::Value {
+    let grid: Vec<_> = tradeoff::GRID
+        .iter()
+        .map(|&t| point_json(&tradeoff::point(outcomes, t)))
+        .collect();
+    let best: Vec<_> = SWEEP_FLOORS
+        .iter()
+        .filter_map(|&floor| {
+            let point = tradeoff::best_at(outcomes, floor)?;
+            let mut value = point_json(&point);
+            value["min_answered_rate"] = floor.into();
+            Some(value)
+        })
+        .collect();
+    serde_json::json!({ "grid": grid, "best": best })
+}
+
+fn print_sweep(outcomes: &[Outcome]) {
+    let pct = |x: f64| format!("{:.1}%", x * 100.0);
+    println!(
+        "\nabstention trade-off (abstain when the top answer's confidence is below the threshold)"
+    );
+    println!("threshold  answered  answered precision  abstain recall");
+    for &threshold in &tradeoff::GRID {
+        let p = tradeoff::point(outcomes, threshold);
+        println!(
+            "{:>9.2}  {:>8}  {:>18}  {:>14}",
+            threshold,
+            pct(p.answered),
+            pct(p.answered_precision),
+            pct(p.abstain_recall)
+        );
+    }
+    for floor in SWEEP_FLOORS {
+        match tradeoff::best_at(outcomes, floor) {
+            Some(p) => println!(
+                "answering at least {}: at most {} abstain recall (threshold {:.3}, answered {})",
+                pct(floor),
+                pct(p.abstain_recall),
+                p.threshold,
+                pct(p.answered)
+            ),
+            None => println!("answering at least {}: not reachable", pct(floor)),
+        }
+    }
 }
 
 fn read_cases(path: &Path) -> Result<Vec<Case>, String> {

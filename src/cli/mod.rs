@@ -7,6 +7,7 @@ pub mod check;
 pub mod compare;
 pub mod eval;
 pub mod serve;
+pub mod tradeoff;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make bench-answers`: answer quality (Node, helpfirst's CLI against the npm peers), the abstention
+# trade-off, and answer speed in headless Chromium (helpfirst's engine as wasm against the same
+# peers), on the shared real question set. HELPFIRST_SHARED points at the shared material; the
+# default, ../shared, is the folder beside the repository (or beside a git worktree of it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+data="${HELPFIRST_SHARED:-../shared}/data/banking77"
+sets=(--faq "$data/faq.csv" --questions "$data/dev-questions.csv")
+
+cargo build --release --quiet --bin helpfirst
+node bench/answers/quality.mjs "${sets[@]}"
+echo
+target/release/helpfirst eval --content "$data/faq.csv" --questions "$data/dev-questions.csv" \
+  --sweep
+
+echo
+echo "bench-answers: compiling the engine's benchmark binding to wasm32"
+out=target/bench-answers
+mkdir -p "$out"
+(cd bench/answers/wasm && CARGO_TARGET_DIR="$PWD/../../../target/bench-wasm" wasm_release --quiet)
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name engine \
+  target/bench-wasm/wasm/wasm32-unknown-unknown/release/helpfirst_bench_wasm.wasm
+# The same optimisation as the widget ships with (scripts/dist.sh), explicit feature list included.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \
+  "$out/engine_bg.wasm" -o "$out/engine_bg.opt.wasm"
+mv "$out/engine_bg.opt.wasm" "$out/engine_bg.wasm"
+
+node bench/answers/speed.mjs "${sets[@]}" --wasm "$out"
