@@ -53,6 +53,11 @@ pub fn random_id() -> String {
     )
 }
 
+/// The page's `localStorage`, or `None` where storage is blocked (privacy modes, sandboxed frames).
+pub fn local_storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
 /// The current time as an ISO 8601 UTC timestamp.
 pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

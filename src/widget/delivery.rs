@@ -12,7 +12,7 @@
 //!   64 KB keepalive quota. On `pagehide` whatever waits goes by `sendBeacon`.
 //! - Nothing here can throw into the host page: every browser failure becomes "try again later".
 
-use super::browser;
+use super::browser::{self, local_storage};
 use crate::events::outbox::{Envelope, Outbox, Outcome, Policy, Sending};
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
@@ -20,9 +20,9 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response, Storage};
+use web_sys::{RequestInit, Response};
 
-pub const OUTBOX_PREFIX: &str = "helpfirst.outbox.";
+const OUTBOX_PREFIX: &str = "helpfirst.outbox.";
 const TAB_KEY: &str = "helpfirst.tab";
 /// What `sendBeacon` and `fetch(keepalive)` may have in flight together, per page.
 const KEEPALIVE_QUOTA: usize = 64 * 1024;
@@ -266,17 +266,32 @@ async fn post(endpoint: &str, body: &str) -> Outcome {
     }
 }
 
+/// Whether any tab (this one after a reload included) left events waiting in storage.
+pub fn events_owed() -> bool {
+    !stored_outbox_keys().is_empty()
+}
+
+/// The storage keys of every tab's outbox.
+fn stored_outbox_keys() -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(OUTBOX_PREFIX))
+        .collect()
+}
+
 /// Moves every orphaned outbox's events into ours and deletes the orphan's key.
 fn adopt_orphans(policy: &Policy, own_key: &str, outbox: &mut Outbox) {
     let Some(storage) = local_storage() else {
         return;
     };
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(OUTBOX_PREFIX) && key != own_key)
-        .collect();
     let now = js_sys::Date::now();
-    for key in keys {
+    for key in stored_outbox_keys()
+        .into_iter()
+        .filter(|key| key != own_key)
+    {
         match load(&key) {
             Some(orphan) if orphan.is_orphaned(policy, now) => {
                 outbox.adopt(policy, orphan, now);
@@ -317,8 +332,4 @@ fn own_outbox(policy: &Policy) -> (String, Outbox) {
         let _ = storage.set_item(TAB_KEY, &id);
     }
     (format!("{OUTBOX_PREFIX}{id}"), Outbox::default())
-}
-
-fn local_storage() -> Option<Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
 }

@@ -7,7 +7,7 @@
 //! id lives in `localStorage`, never in a cookie, and question text is scrubbed by the caller.
 
 use super::browser;
-use super::delivery::Delivery;
+use super::delivery::{self, Delivery};
 use super::options::{Consent, Options, PrivacySignals};
 use crate::events::{Interaction, Origin, Page, Properties, TrackEvent};
 use std::cell::{Cell, RefCell};
@@ -42,7 +42,7 @@ impl Recorder {
             delivery: RefCell::new(None),
         };
         // Events stored by an earlier page go out now rather than at the next interaction.
-        if recorder.allowed() && has_stored_outbox() {
+        if recorder.allowed() && delivery::events_owed() {
             recorder.deliver();
         }
         recorder
@@ -62,7 +62,7 @@ impl Recorder {
     pub fn set_consent(&self, granted: bool) {
         self.consented.set(granted);
         if granted {
-            if self.allowed() && has_stored_outbox() {
+            if self.allowed() && delivery::events_owed() {
                 self.deliver();
             }
             return;
@@ -72,7 +72,7 @@ impl Recorder {
                 delivery.discard();
             }
             self.anonymous_id.take();
-            if let Ok(Some(storage)) = gloo::utils::window().local_storage() {
+            if let Some(storage) = browser::local_storage() {
                 let _ = storage.remove_item(ANONYMOUS_ID_KEY);
             }
         }
@@ -124,7 +124,7 @@ impl Recorder {
             .get_or_insert_with(|| {
                 // Storage can be blocked (privacy modes, sandboxed frames): then the id lives for
                 // the visit.
-                let storage = gloo::utils::window().local_storage().ok().flatten();
+                let storage = browser::local_storage();
                 if let Some(id) = storage
                     .as_ref()
                     .and_then(|s| s.get_item(ANONYMOUS_ID_KEY).ok().flatten())
@@ -148,15 +148,6 @@ fn privacy_signal_on() -> bool {
     let read = |name: &str| js_sys::Reflect::get(&navigator, &name.into()).unwrap_or_default();
     read("globalPrivacyControl").is_truthy()
         || read("doNotTrack").as_string().as_deref() == Some("1")
-}
-
-fn has_stored_outbox() -> bool {
-    let Ok(Some(storage)) = gloo::utils::window().local_storage() else {
-        return false;
-    };
-    (0..storage.length().unwrap_or(0))
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .any(|key| key.starts_with(super::delivery::OUTBOX_PREFIX))
 }
 
 fn current_page() -> Page {
