@@ -28,6 +28,9 @@ pub enum Interaction {
     SourceOpened,
     ComparisonViewed,
     FitRecommended,
+    CallToActionShown,
+    CallToActionClicked,
+    HandoffRequested,
 }
 
 impl Interaction {
@@ -41,6 +44,9 @@ impl Interaction {
         Interaction::SourceOpened,
         Interaction::ComparisonViewed,
         Interaction::FitRecommended,
+        Interaction::CallToActionShown,
+        Interaction::CallToActionClicked,
+        Interaction::HandoffRequested,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +59,9 @@ impl Interaction {
             Interaction::SourceOpened => "Source Opened",
             Interaction::ComparisonViewed => "Comparison Viewed",
             Interaction::FitRecommended => "Fit Recommended",
+            Interaction::CallToActionShown => "Call To Action Shown",
+            Interaction::CallToActionClicked => "Call To Action Clicked",
+            Interaction::HandoffRequested => "Handoff Requested",
         }
     }
 }
@@ -63,6 +72,8 @@ impl Interaction {
 pub enum Value {
     Text(String),
     Number(f64),
+    /// A whole count, such as how many times the visit was helped.
+    Count(u32),
     Flag(bool),
     /// Ids, such as the options a comparison showed.
     List(Vec<String>),
