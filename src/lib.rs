@@ -6,6 +6,8 @@
 //!   widget loads and the CLI builds.
 //! - [`compare`]: comparing options honestly: needs, total cost, fit, the side-by-side table.
 //! - [`answer`]: finding the company's best answer to a visitor's question, or saying there is none.
+//! - [`help_first`]: when the widget may ask for the sale: only after it has helped.
+//! - [`handoff`]: handing a visitor to a real, named person, with an honest reply time.
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
@@ -18,6 +20,8 @@ pub mod answer;
 pub mod compare;
 pub mod content;
 pub mod events;
+pub mod handoff;
+pub mod help_first;
 
 #[cfg(target_arch = "wasm32")]
 pub mod widget;

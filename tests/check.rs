@@ -565,3 +565,50 @@ fn cli_build_refuses_what_check_rejects_and_writes_nothing() {
     assert_eq!(listing(&out_dir), [out]);
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_handoff_and_asks_are_checked_at_their_lines() {
+    let contact = r#"[handoff]
+name = "Nadia Okafor"
+role = ""
+time_zone = "GMT+1"
+reply_within_hours = 0
+photo = "nadia.png"
+
+[[handoff.hours]]
+days = ["mon", "funday"]
+opens = "9am"
+closes = "17:30"
+
+[asks]
+[[asks.actions]]
+id = "trial"
+label = "Start a trial"
+url = "signup"
+
+[[asks.actions]]
+id = "trial"
+label = "Book a demo"
+url = "/demo"
+when_asked = ["demo"]
+"#;
+    let company = "[company]\nname = \"Acme\"\nurl = \"https://acme.test\"\n";
+    let dir = folder("contact", &[("company.toml", company), ("contact.toml", contact)]);
+    let report = check(&dir);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "error contact.toml:3: handoff.role",
+            "error contact.toml:4: handoff.time_zone",
+            "error contact.toml:5: handoff.reply_within_hours",
+            "error contact.toml:6: handoff.photo",
+            "error contact.toml:9: handoff.hours.days",
+            "error contact.toml:10: handoff.hours.opens",
+            "warning contact.toml:14: asks.actions.when_asked",
+            "error contact.toml:17: asks.actions.url",
+            "error contact.toml:20: asks.actions.id",
+        ]
+    );
+    assert!(message_at(&report, "contact.toml", 9).contains("`funday`"));
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -36,6 +36,12 @@ pub struct Content {
     /// Groups of words the marketer says mean the same here, e.g. `["cancel", "terminate", "quit"]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<Vec<String>>,
+    /// The named person a visitor can ask, and when they reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<crate::handoff::Handoff>,
+    /// Sales calls to action, shown only once the visitor has been helped (or asks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asks: Option<crate::help_first::Asks>,
 }
 
 /// Who is answering: shown to the visitor so they always know whose content they are reading.

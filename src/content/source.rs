@@ -167,6 +167,8 @@ fn load_dir(dir: &Path) -> Loaded {
 fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
     let mut content = Content::default();
     let mut company_files = Vec::new();
+    let mut handoff_files = Vec::new();
+    let mut asks_files = Vec::new();
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -179,13 +181,21 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
         match parsed {
             Ok(part) => {
                 if !part.company.name.is_empty() {
-                    company_files.push(name);
+                    company_files.push(name.clone());
                     content.company = part.company;
                 }
                 content.faqs.extend(part.faqs);
                 content.pages.extend(part.pages);
                 content.offerings.extend(part.offerings);
                 content.synonyms.extend(part.synonyms);
+                if part.handoff.is_some() {
+                    handoff_files.push(name.clone());
+                    content.handoff = part.handoff;
+                }
+                if part.asks.is_some() {
+                    asks_files.push(name);
+                    content.asks = part.asks;
+                }
             }
             Err(mut file_errors) => errors.append(&mut file_errors),
         }
@@ -204,6 +214,26 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
                 company_files.join(", ")
             ),
         )),
+    }
+    for (table, files) in [("handoff", &handoff_files), ("asks", &asks_files)] {
+        if files.len() > 1 {
+            errors.push(error(
+                folder,
+                0,
+                table,
+                &format!("[{table}] appears in several files: {}", files.join(", ")),
+            ));
+        }
+    }
+    for (table, files) in [("handoff", &handoff_files), ("asks", &asks_files)] {
+        if files.len() > 1 {
+            errors.push(error(
+                folder,
+                0,
+                table,
+                &format!("[{table}] appears in several files: {}", files.join(", ")),
+            ));
+        }
     }
     if let Err(mut id_errors) = check_ids(&content, &sources) {
         errors.append(&mut id_errors);
@@ -240,6 +270,8 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
         offerings: Vec<super::Offering>,
         #[serde(default)]
         synonyms: Vec<Vec<String>>,
+        handoff: Option<crate::handoff::Handoff>,
+        asks: Option<crate::help_first::Asks>,
     }
     let part: Part = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |span| line_of(text, span.start));
@@ -252,6 +284,8 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
         pages: part.pages,
         offerings: part.offerings,
         synonyms: part.synonyms,
+        handoff: part.handoff,
+        asks: part.asks,
     })
 }
 

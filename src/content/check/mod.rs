@@ -13,6 +13,8 @@
 //! hints that never fail a build, such as a claim not verified for longer than [`Freshness`]
 //! allows.
 
+mod contact;
+
 use super::date::Date;
 use super::source::{self, line_of, SourceError};
 use super::{Content, Faq, Offering, Page, PriceModel};
@@ -137,6 +139,12 @@ pub fn check_with(path: &Path, freshness: Freshness) -> Report {
         checker.offering(i, offering);
     }
     checker.synonyms(&content.synonyms);
+    if let Some(handoff) = &content.handoff {
+        checker.handoff(handoff);
+    }
+    if let Some(asks) = &content.asks {
+        checker.asks(asks);
+    }
     let mut problems = checker.problems;
     // Stable, so problems on one line keep the order of the fields in the entry.
     problems.sort_by(|a, b| (&a.error.file, a.error.line).cmp(&(&b.error.file, b.error.line)));
@@ -154,6 +162,8 @@ enum Kind {
     Pages,
     Offerings,
     Synonyms,
+    Handoff,
+    Asks,
 }
 
 impl Kind {
@@ -164,6 +174,8 @@ impl Kind {
             Kind::Pages => "pages",
             Kind::Offerings => "offerings",
             Kind::Synonyms => "synonyms",
+            Kind::Handoff => "handoff",
+            Kind::Asks => "asks",
         }
     }
 }
@@ -261,6 +273,8 @@ enum Place<'a> {
 /// Finds the file and line of any entry of the merged content, and of any field inside it.
 struct Locator<'a> {
     company: Option<Origin<'a>>,
+    handoff: Option<Origin<'a>>,
+    asks: Option<Origin<'a>>,
     faqs: Vec<Origin<'a>>,
     pages: Vec<Origin<'a>>,
     offerings: Vec<Origin<'a>>,
@@ -275,6 +289,8 @@ impl<'a> Locator<'a> {
     fn new(trees: &'a [Tree<'a>], content: &Content, fallback: &str) -> Locator<'a> {
         let mut locator = Locator {
             company: None,
+            handoff: None,
+            asks: None,
             faqs: Vec::new(),
             pages: Vec::new(),
             offerings: Vec::new(),
@@ -291,6 +307,12 @@ impl<'a> Locator<'a> {
                     };
                     if let Some(company) = table.get("company") {
                         locator.company = Some(origin(company));
+                    }
+                    if let Some(handoff) = table.get("handoff") {
+                        locator.handoff = Some(origin(handoff));
+                    }
+                    if let Some(asks) = table.get("asks") {
+                        locator.asks = Some(origin(asks));
                     }
                     let lists = [
                         (Kind::Faqs, &mut locator.faqs),
@@ -318,6 +340,8 @@ impl<'a> Locator<'a> {
                         place: Place::File,
                     };
                     locator.company = Some(origin);
+                    locator.handoff = Some(origin);
+                    locator.asks = Some(origin);
                     locator.faqs.extend(content.faqs.iter().map(|_| origin));
                     locator.pages.extend(content.pages.iter().map(|_| origin));
                     locator
@@ -335,6 +359,8 @@ impl<'a> Locator<'a> {
     fn origin(&self, kind: Kind, index: usize) -> Option<Origin<'a>> {
         match kind {
             Kind::Company => self.company,
+            Kind::Handoff => self.handoff,
+            Kind::Asks => self.asks,
             Kind::Faqs => self.faqs.get(index).copied(),
             Kind::Pages => self.pages.get(index).copied(),
             Kind::Offerings => self.offerings.get(index).copied(),

@@ -1,0 +1,164 @@
+//! The help-first policy: when the widget may ask for the sale.
+//!
+//! Sales calls to action (start a trial, book a demo, talk to sales) stay hidden until the visitor
+//! has been helped enough times, or until they ask for one in their own words. Key decision: help
+//! is counted in *distinct* touches — rating the same answer twice or re-rendering the same
+//! comparison counts once — so nothing can inflate the count into an earlier ask.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The content's `[asks]` table: the calls to action and when they may appear.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asks {
+    /// How many helpful touches come before any ask.
+    #[serde(default = "default_after_helped")]
+    pub after_helped: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+}
+
+fn default_after_helped() -> u32 {
+    3
+}
+
+impl Default for Asks {
+    fn default() -> Self {
+        Asks {
+            after_helped: default_after_helped(),
+            actions: Vec::new(),
+        }
+    }
+}
+
+/// One call to action.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    /// The link's text: what happens, plainly ("Start a 14-day free trial").
+    pub label: String,
+    /// The cost or limit that comes with it ("No card needed"), shown beside the label.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    pub url: String,
+    /// Phrases that mean the visitor is asking for this themselves ("free trial", "demo").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when_asked: Vec<String>,
+}
+
+/// Something that helped the visitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touch {
+    /// The visitor said this answer helped.
+    Helpful(String),
+    /// The visitor viewed a comparison of these options.
+    Compared(Vec<String>),
+    /// The fit finder gave the visitor a result (the recommended option, or none).
+    Fitted(Option<String>),
+}
+
+impl Touch {
+    /// Equal touches have equal keys, so each counts once.
+    fn key(&self) -> String {
+        match self {
+            Touch::Helpful(answer) => format!("helpful:{answer}"),
+            Touch::Compared(options) => {
+                let mut options = options.clone();
+                options.sort();
+                format!("compared:{}", options.join(","))
+            }
+            Touch::Fitted(option) => format!("fitted:{}", option.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+/// Why the calls to action are showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// The visit was helped `after_helped` times.
+    Helped,
+    /// The visitor asked for one.
+    Asked,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Helped => "helped",
+            Reason::Asked => "asked",
+        }
+    }
+}
+
+/// One visit's help so far, and whether the asks have appeared. Kept for the visit (the tab's
+/// session), so it survives navigation on the site but not a new visit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Help {
+    touches: BTreeSet<String>,
+    /// Set once, when the asks first appear; they then stay.
+    shown: Option<Reason>,
+}
+
+impl Help {
+    /// Counts a touch; `true` if it was new.
+    pub fn touch(&mut self, touch: Touch) -> bool {
+        self.touches.insert(touch.key())
+    }
+
+    pub fn count(&self) -> u32 {
+        u32::try_from(self.touches.len()).unwrap_or(u32::MAX)
+    }
+
+    pub fn shown(&self) -> Option<Reason> {
+        self.shown
+    }
+
+    /// Shows the asks if they are due and were not shown yet: after enough help, or because the
+    /// visitor asked. Returns the reason when they appear now, so the caller records it once.
+    pub fn show_if_due(&mut self, asks: &Asks, asked: bool) -> Option<Reason> {
+        if self.shown.is_some() || asks.actions.is_empty() {
+            return None;
+        }
+        let reason = if asked {
+            Reason::Asked
+        } else if self.count() >= asks.after_helped {
+            Reason::Helped
+        } else {
+            return None;
+        };
+        self.shown = Some(reason);
+        Some(reason)
+    }
+}
+
+/// The calls to action the visitor asks for in `question`: each action whose `when_asked` phrase
+/// appears in it, word for word (a phrase word also matches its plural or longer forms, so
+/// "demo" matches "demos").
+pub fn requested<'a>(question: &str, asks: &'a Asks) -> Vec<&'a Action> {
+    let words = words(question);
+    asks.actions
+        .iter()
+        .filter(|action| {
+            action.when_asked.iter().any(|phrase| {
+                let phrase = self::words(phrase);
+                !phrase.is_empty()
+                    && words.windows(phrase.len()).any(|window| {
+                        window
+                            .iter()
+                            .zip(&phrase)
+                            .all(|(word, wanted)| word.starts_with(wanted.as_str()))
+                    })
+            })
+        })
+        .collect()
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
