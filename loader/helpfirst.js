@@ -328,7 +328,8 @@
       return;
     }
     // Events an earlier page could not deliver go out on this one, even before any interaction.
-    if (options.loading === 'idle' || hasStoredOutbox()) whenIdle(load);
+    // A conversation left open on the previous page of this visit opens again on this one.
+    if (options.loading === 'idle' || hasStoredOutbox() || wasOpen()) whenIdle(load);
     if (queue.length) load();
   }
 
@@ -341,6 +342,15 @@
       // Storage blocked: there is nothing stored to deliver either.
     }
     return false;
+  }
+
+  function wasOpen() {
+    try {
+      var visit = JSON.parse(sessionStorage.getItem('helpfirst.visit') || 'null');
+      return !!(visit && visit.open);
+    } catch (error) {
+      return false;
+    }
   }
 
   // Idle after the page's own load: the widget never competes with the page for the network.

@@ -593,7 +593,10 @@ url = "/demo"
 when_asked = ["demo"]
 "#;
     let company = "[company]\nname = \"Acme\"\nurl = \"https://acme.test\"\n";
-    let dir = folder("contact", &[("company.toml", company), ("contact.toml", contact)]);
+    let dir = folder(
+        "contact",
+        &[("company.toml", company), ("contact.toml", contact)],
+    );
     let report = check(&dir);
     assert_eq!(
         located(&report, &dir),

@@ -9,7 +9,9 @@ fn nadia() -> Handoff {
         time_zone: "Europe/London".into(),
         reply_within_hours: 4,
         hours: vec![Hours {
-            days: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+            days: ["mon", "tue", "wed", "thu", "fri"]
+                .map(String::from)
+                .to_vec(),
             opens: "09:00".into(),
             closes: "17:30".into(),
         }],

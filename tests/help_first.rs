@@ -80,7 +80,10 @@ fn requests_are_recognised_in_the_visitors_own_words() {
     };
     assert_eq!(ids("Can I book a demo?"), ["demo"]);
     assert_eq!(ids("Do you do demos"), ["demo"]);
-    assert_eq!(ids("I'd like to talk to sales about a trial"), ["trial", "demo"]);
+    assert_eq!(
+        ids("I'd like to talk to sales about a trial"),
+        ["trial", "demo"]
+    );
     assert_eq!(ids("How do I SIGN UP?"), ["trial"]);
     // Words apart, or a phrase word that only starts the same way inside another word, do not match.
     assert!(ids("Can I sign the contract and start up later?").is_empty());

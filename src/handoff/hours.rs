@@ -131,7 +131,9 @@ pub struct HoursProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Availability {
     Open,
-    Closed { next: Opening },
+    Closed {
+        next: Opening,
+    },
     /// No hours at all: nothing can be said about "now".
     NeverOpen,
 }
@@ -174,10 +176,16 @@ impl Schedule {
             let opens = Clock::parse(&entry.opens);
             let closes = Clock::parse(&entry.closes);
             if opens.is_none() {
-                problem("opens", format!("`{}` is not a time such as \"09:00\"", entry.opens));
+                problem(
+                    "opens",
+                    format!("`{}` is not a time such as \"09:00\"", entry.opens),
+                );
             }
             if closes.is_none() {
-                problem("closes", format!("`{}` is not a time such as \"17:30\"", entry.closes));
+                problem(
+                    "closes",
+                    format!("`{}` is not a time such as \"17:30\"", entry.closes),
+                );
             }
             if let (Some(opens), Some(closes)) = (opens, closes) {
                 if closes <= opens {
@@ -232,7 +240,9 @@ impl Schedule {
                     })
             })
             .next()
-            .map_or(Availability::NeverOpen, |next| Availability::Closed { next })
+            .map_or(Availability::NeverOpen, |next| Availability::Closed {
+                next,
+            })
     }
 
     /// "Mon–Fri 09:00–17:30, Sat 10:00–14:00": runs of days with the same hours are joined.

@@ -66,7 +66,11 @@ impl Handoff {
         let usual = format!(
             "{name} usually replies within {} business {}.",
             self.reply_within_hours,
-            if self.reply_within_hours == 1 { "hour" } else { "hours" }
+            if self.reply_within_hours == 1 {
+                "hour"
+            } else {
+                "hours"
+            }
         );
         let Ok(schedule) = Schedule::parse(&self.hours) else {
             return usual;
@@ -86,4 +90,16 @@ impl Handoff {
         let text = schedule.describe();
         (!text.is_empty()).then(|| format!("{text} ({})", self.zone_name()))
     }
+}
+
+/// Plausible enough to reply to: something@domain.tld, no spaces. A person reads it before
+/// replying, and stricter rules would only refuse real addresses.
+pub fn is_email(address: &str) -> bool {
+    let plausible = address.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    });
+    plausible && !address.chars().any(char::is_whitespace)
 }

@@ -1,17 +1,21 @@
 //! The widget's root component: all of its state lives here, and messages are named for what
 //! happened (the visitor asked, the content arrived), in the manner of Yew's own examples.
 
+use super::asks::Asks;
 use super::browser;
 use super::compare::Compare;
 use super::composer::Composer;
 use super::fit::Fit;
+use super::handoff::{HandoffPane, Request};
 use super::options::Options;
 use super::record::Recorder;
-use super::transcript::{Transcript, Turn};
+use super::transcript::{Cited, Transcript, Turn};
+use super::visit::Visit;
 use crate::answer::Index;
 use crate::compare::{assess, requested, Needs, Recommendation, Relation};
 use crate::content::Content;
 use crate::events::{scrub_personal_data, Interaction, Properties, Value};
+use crate::help_first::{self, Touch};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
@@ -19,6 +23,8 @@ use yew::prelude::*;
 
 /// How many suggestions to show under the question box: enough to help, few enough to scan.
 const SUGGESTIONS: usize = 3;
+/// How many questions to offer an empty conversation.
+const STARTERS: usize = 3;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -63,6 +69,12 @@ pub enum Msg {
     CompareChanged(Vec<String>),
     /// The visitor answered the fit finder (or skipped it).
     FitAnswered(Needs),
+    /// The visitor sent their question to the named person.
+    HandoffSent(Request),
+    /// The visitor followed a call to action.
+    ActionFollowed(String),
+    /// The visitor asked to start the conversation over.
+    ResetRequested,
 }
 
 /// What the panel shows: the conversation, the compare view or the fit finder.
@@ -71,12 +83,15 @@ pub enum Pane {
     Conversation,
     Compare,
     Fit,
+    /// "Ask a person": the handoff.
+    Person,
 }
 
 pub struct App {
     open: bool,
     knowledge: Knowledge,
-    turns: Vec<Turn>,
+    /// The conversation, the help given and the visit's id, kept across the site's pages.
+    visit: Visit,
     /// Questions the content answers that match what the visitor is typing.
     suggestions: Vec<String>,
     /// Questions asked before the content arrived, answered as soon as it does.
@@ -121,10 +136,16 @@ impl Component for App {
                 });
             }
         }
+        let visit = Visit::resume();
+        if visit.open {
+            // The visitor had the panel open on the previous page: keep it open, without moving
+            // focus (they may be reading the page) and without recording a second opening.
+            emit_to(&props.emit, "open", &JsValue::UNDEFINED);
+        }
         App {
-            open: false,
+            open: visit.open,
             knowledge: Knowledge::Loading,
-            turns: Vec::new(),
+            visit,
             suggestions: Vec::new(),
             waiting: Vec::new(),
             recorder: Recorder::new(&props.options, props.emit.clone()),
@@ -158,6 +179,8 @@ impl Component for App {
                     if self.open { "open" } else { "close" },
                     &JsValue::UNDEFINED,
                 );
+                self.visit.open = self.open;
+                self.visit.keep();
                 true
             }
             Msg::QuestionAsked(question) => {
@@ -170,6 +193,7 @@ impl Component for App {
                 } else {
                     self.answer(ctx, question);
                 }
+                self.visit.keep();
                 true
             }
             Msg::DraftChanged(draft) => {
@@ -188,7 +212,7 @@ impl Component for App {
                     answer,
                     helpful: rating,
                     ..
-                }) = self.turns.get_mut(turn)
+                }) = self.visit.turns.get_mut(turn)
                 else {
                     return false;
                 };
@@ -196,13 +220,18 @@ impl Component for App {
                     return false;
                 }
                 *rating = Some(helpful);
+                let id = answer.id.clone();
                 self.recorder.track(
                     Interaction::AnswerRated,
                     properties(&[
-                        ("answer_id", Value::Text(answer.id.clone())),
+                        ("answer_id", Value::Text(id.clone())),
                         ("helpful", Value::Flag(helpful)),
                     ]),
                 );
+                if helpful {
+                    self.helped(Touch::Helpful(id));
+                }
+                self.visit.keep();
                 true
             }
             Msg::ContentArrived(content) => {
@@ -219,15 +248,42 @@ impl Component for App {
                     Pane::Conversation => Focus::Question,
                     _ => Focus::PaneTitle,
                 });
+                self.visit.keep();
                 true
             }
             Msg::CompareChanged(ids) => {
                 self.compare(ids);
+                self.visit.keep();
                 true
             }
             Msg::FitAnswered(needs) => {
                 self.recommend(&needs);
                 self.needs = Some(Rc::new(needs));
+                self.visit.keep();
+                true
+            }
+            Msg::HandoffSent(request) => {
+                self.hand_off(request);
+                self.visit.keep();
+                true
+            }
+            Msg::ActionFollowed(id) => {
+                self.recorder.track(
+                    Interaction::CallToActionClicked,
+                    properties(&[
+                        ("action_id", Value::Text(id)),
+                        ("help_count", Value::Count(self.visit.help.count())),
+                        ("visit_id", Value::Text(self.visit.id.clone())),
+                    ]),
+                );
+                false
+            }
+            Msg::ResetRequested => {
+                self.visit.turns.clear();
+                self.visit.handed_off = None;
+                self.pane = Pane::Conversation;
+                self.focus = Some(Focus::Question);
+                self.visit.keep();
                 true
             }
             Msg::SourceOpened(answer_id) => {
@@ -255,21 +311,21 @@ impl Component for App {
         let onkeydown = link.batch_callback(|e: KeyboardEvent| {
             (e.key() == "Escape").then_some(Msg::CloseRequested)
         });
-        let company = match &self.knowledge {
-            Knowledge::Ready { content, .. } => content.company.name.as_str(),
-            _ => "this company",
-        };
-        let comparable = match &self.knowledge {
-            Knowledge::Ready { content, .. } if content.offerings.len() >= 2 => {
-                Some(content.clone())
-            }
+        let content = match &self.knowledge {
+            Knowledge::Ready { content, .. } => Some(content),
             _ => None,
         };
-        let wide = self.pane != Pane::Conversation;
+        let company = content.map_or("this company", |c| c.company.name.as_str());
+        let comparable = content.filter(|c| c.offerings.len() >= 2).cloned();
+        let handoff = content.and_then(|c| c.handoff.clone()).map(Rc::new);
+        let wide = !matches!(self.pane, Pane::Conversation | Pane::Person);
         let status = match self.knowledge {
             Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
             _ => None,
         };
+        let conversation = self.pane == Pane::Conversation
+            || (self.pane != Pane::Person && comparable.is_none())
+            || (self.pane == Pane::Person && handoff.is_none());
         html! {
             <section ref={self.panel.clone()} id="helpfirst-panel" class={classes!("panel", wide.then_some("wide"))} role="dialog" aria-labelledby="hf-title"
                 aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
@@ -279,12 +335,17 @@ impl Component for App {
                     <p id="hf-note" class="note">
                         { format!("Automated assistant. Answers come from the pages of {company}, with a link to each source.") }
                     </p>
+                    if !self.visit.turns.is_empty() {
+                        <button type="button" class="reset" onclick={link.callback(|_| Msg::ResetRequested)}>{ "Start over" }</button>
+                    }
                     <button type="button" class="close" aria-label="Close" onclick={link.callback(|_| Msg::CloseRequested)}>
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
                 </div>
+                if comparable.is_some() || handoff.is_some() {
+                    { self.view_tools(ctx, comparable.is_some(), handoff.as_deref()) }
+                }
                 if let Some(content) = &comparable {
-                    { self.view_tools(ctx) }
                     if self.pane == Pane::Compare {
                         <Compare content={content.clone()} selected={self.compared.clone()}
                             onselect={link.callback(Msg::CompareChanged)}
@@ -295,13 +356,24 @@ impl Component for App {
                             onanswer={link.callback(Msg::FitAnswered)} />
                     }
                 }
-                if self.pane == Pane::Conversation || comparable.is_none() {
-                    <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.turns.clone()} status={status}
+                if let (Some(handoff), Pane::Person) = (&handoff, self.pane) {
+                    <HandoffPane handoff={handoff.clone()} company={company.to_string()}
+                        question={self.last_question()} expectation={handoff.reply_expectation(browser::time_in(&handoff.time_zone))}
+                        hours={handoff.hours_text()} can_send={!options.endpoint.is_empty()}
+                        sent={self.visit.handed_off.clone()} onsend={link.callback(Msg::HandoffSent)} />
+                }
+                if conversation {
+                    <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.visit.turns.clone()} status={status}
                         onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
                         onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
-                        contact={options.contact.clone()} />
+                        contact={options.contact.clone()} person={handoff.as_ref().map(|h| h.first_name().to_string())}
+                        onperson={link.callback(|_| Msg::PaneChosen(Pane::Person))} starters={self.starters()} />
                     <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
                         ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
+                }
+                if let (Some(content), Some(_)) = (content, self.visit.help.shown()) {
+                    <Asks actions={content.asks.as_ref().map(|a| a.actions.clone()).unwrap_or_default()}
+                        onfollow={link.callback(Msg::ActionFollowed)} />
                 }
             </section>
         }
@@ -360,11 +432,15 @@ impl App {
             Interaction::QuestionAsked,
             properties(&[("question", Value::Text(recorded.clone()))]),
         );
-        self.turns.push(Turn::Asked(question.clone()));
-        let Knowledge::Ready { index, .. } = &self.knowledge else {
-            self.turns.push(Turn::Unavailable);
+        self.visit.turns.push(Turn::Asked(question.clone()));
+        let Knowledge::Ready { index, content } = &self.knowledge else {
+            self.visit.turns.push(Turn::Unavailable);
             return;
         };
+        let asked_for_asks = content
+            .asks
+            .as_ref()
+            .is_some_and(|asks| !help_first::requested(&question, asks).is_empty());
         let reply = index.ask(&question);
         let compare = match &self.knowledge {
             Knowledge::Ready { content, .. } => requested(&question, content),
@@ -382,8 +458,8 @@ impl App {
                     ]),
                 );
                 emit(ctx, "answer", &JsValue::from_str(&answer.id));
-                self.turns.push(Turn::Answered {
-                    answer: answer.clone(),
+                self.visit.turns.push(Turn::Answered {
+                    answer: Cited::from(answer),
                     related: reply.related.clone(),
                     helpful: None,
                 });
@@ -394,8 +470,11 @@ impl App {
                     properties(&[("question", Value::Text(recorded))]),
                 );
                 emit(ctx, "no-answer", &JsValue::UNDEFINED);
-                self.turns.push(Turn::NoAnswer);
+                self.visit.turns.push(Turn::NoAnswer);
             }
+        }
+        if asked_for_asks {
+            self.offer_asks(true);
         }
         // The answer stays in the conversation, so "Questions" returns to it after comparing.
         if let Some(ids) = compare {
@@ -419,11 +498,20 @@ impl App {
         } else {
             listed.take(3).collect()
         };
+        let names = content
+            .offerings
+            .iter()
+            .filter(|o| chosen.contains(&o.id))
+            .map(|o| o.name.clone())
+            .collect();
         self.pane = Pane::Compare;
         self.recorder.track(
             Interaction::ComparisonViewed,
             properties(&[("options", Value::List(chosen.clone()))]),
         );
+        if self.helped(Touch::Compared(chosen.clone())) {
+            self.visit.turns.push(Turn::Compared(names));
+        }
         self.compared = chosen;
     }
 
@@ -456,12 +544,121 @@ impl App {
             recorded.insert("option_id", Value::Text(best.id.clone()));
         }
         self.recorder.track(Interaction::FitRecommended, recorded);
+        let summary = match &recommendation {
+            Recommendation::One(i) => {
+                format!("The fit finder recommended {}.", ranked[*i].offering.name)
+            }
+            Recommendation::Tie(tied) => format!(
+                "The fit finder found a tie between {}.",
+                tied.iter()
+                    .map(|i| ranked[*i].offering.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            Recommendation::Nothing => {
+                "The fit finder found no option that meets every need.".to_string()
+            }
+        };
+        if self.helped(Touch::Fitted(best.map(|b| b.id.clone()))) {
+            self.visit.turns.push(Turn::Fitted(summary));
+        }
     }
 
-    /// "Questions", "Compare" and "Find my fit": which of the three the panel shows.
-    fn view_tools(&self, ctx: &Context<Self>) -> Html {
+    /// Counts a helpful touch and shows the asks if they are now due. `true` if the touch was new.
+    fn helped(&mut self, touch: Touch) -> bool {
+        let new = self.visit.help.touch(touch);
+        if new {
+            self.offer_asks(false);
+        }
+        new
+    }
+
+    /// Shows the calls to action if the help-first policy allows it now (or the visitor asked),
+    /// and records that once, with the help count, so the report can show help before the ask.
+    fn offer_asks(&mut self, asked: bool) {
+        let Knowledge::Ready { content, .. } = &self.knowledge else {
+            return;
+        };
+        let Some(asks) = &content.asks else {
+            return;
+        };
+        if let Some(reason) = self.visit.help.show_if_due(asks, asked) {
+            let ids = asks.actions.iter().map(|a| a.id.clone()).collect();
+            self.recorder.track(
+                Interaction::CallToActionShown,
+                properties(&[
+                    ("actions", Value::List(ids)),
+                    ("help_count", Value::Count(self.visit.help.count())),
+                    ("reason", Value::Text(reason.as_str().to_string())),
+                    ("visit_id", Value::Text(self.visit.id.clone())),
+                ]),
+            );
+        }
+    }
+
+    /// Sends the visitor's question to the named person: the one event that carries personal
+    /// data, sent because the visitor ticked the consent box (the form cannot send otherwise).
+    fn hand_off(&mut self, request: Request) {
+        let Knowledge::Ready { content, .. } = &self.knowledge else {
+            return;
+        };
+        let Some(handoff) = &content.handoff else {
+            return;
+        };
+        self.recorder.send_requested(
+            Interaction::HandoffRequested,
+            properties(&[
+                ("person", Value::Text(handoff.name.clone())),
+                ("email", Value::Text(request.email.clone())),
+                ("question", Value::Text(request.question)),
+                ("consent", Value::Flag(true)),
+                ("help_count", Value::Count(self.visit.help.count())),
+                ("visit_id", Value::Text(self.visit.id.clone())),
+            ]),
+        );
+        self.visit.turns.push(Turn::HandedOff {
+            person: handoff.first_name().to_string(),
+            email: request.email.clone(),
+            expectation: handoff.reply_expectation(browser::time_in(&handoff.time_zone)),
+        });
+        self.visit.handed_off = Some(request.email);
+    }
+
+    /// The visitor's last question, to pre-fill the handoff form.
+    fn last_question(&self) -> String {
+        self.visit
+            .turns
+            .iter()
+            .rev()
+            .find_map(|turn| match turn {
+                Turn::Asked(question) => Some(question.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Questions to start from: the content's first few FAQs.
+    fn starters(&self) -> Vec<String> {
+        match &self.knowledge {
+            Knowledge::Ready { content, .. } => content
+                .faqs
+                .iter()
+                .take(STARTERS)
+                .map(|faq| faq.question.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// "Questions", "Compare", "Find my fit" and "Ask a person": which the panel shows.
+    fn view_tools(
+        &self,
+        ctx: &Context<Self>,
+        comparable: bool,
+        handoff: Option<&crate::handoff::Handoff>,
+    ) -> Html {
         let link = ctx.link();
-        let tool = |pane: Pane, label: &'static str| {
+        let tool = |pane: Pane, label: &str| {
             html! {
                 <button type="button" aria-pressed={(self.pane == pane).to_string()}
                     onclick={link.callback(move |_| Msg::PaneChosen(pane))}>{ label }</button>
@@ -470,8 +667,13 @@ impl App {
         html! {
             <nav class="tools" aria-label="Assistant">
                 { tool(Pane::Conversation, "Questions") }
-                { tool(Pane::Compare, "Compare options") }
-                { tool(Pane::Fit, "Find my fit") }
+                if comparable {
+                    { tool(Pane::Compare, "Compare options") }
+                    { tool(Pane::Fit, "Find my fit") }
+                }
+                if let Some(handoff) = handoff {
+                    { tool(Pane::Person, &format!("Ask {}", handoff.first_name())) }
+                }
             </nav>
         }
     }
@@ -482,7 +684,12 @@ fn properties(pairs: &[(&'static str, Value)]) -> Properties {
 }
 
 fn emit(ctx: &Context<App>, name: &str, detail: &JsValue) {
-    if let Some(emit) = &ctx.props().emit {
+    emit_to(&ctx.props().emit, name, detail);
+}
+
+/// Tells the host page what happened, through the loader's `emit(name, detail)`.
+fn emit_to(emit: &Option<js_sys::Function>, name: &str, detail: &JsValue) {
+    if let Some(emit) = emit {
         let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
     }
 }

@@ -70,3 +70,49 @@ fn describe(error: &JsValue) -> String {
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
 }
+
+/// The day and time now in the IANA `zone`, read with the browser's `Intl.DateTimeFormat`.
+/// `None` when the browser does not know the zone: then no claim about "now" is made.
+pub fn time_in(zone: &str) -> Option<crate::handoff::LocalTime> {
+    use crate::handoff::{Clock, Day, LocalTime};
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("weekday", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    // `construct` rather than js-sys's typed constructor: an unknown zone throws a RangeError,
+    // which must become `None`, not a trap.
+    let arguments = js_sys::Array::of2(&"en-GB".into(), &options);
+    let format = js_sys::Reflect::construct(&constructor, &arguments).ok()?;
+    let format_to_parts: js_sys::Function = js_sys::Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let parts: js_sys::Array = format_to_parts
+        .call1(&format, &js_sys::Date::new_0())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let part = |kind: &str| {
+        parts.iter().find_map(|part| {
+            let read = |key: &str| js_sys::Reflect::get(&part, &key.into()).ok()?.as_string();
+            (read("type")? == kind).then(|| read("value")).flatten()
+        })
+    };
+    let hours: u16 = part("hour")?.parse().ok()?;
+    let minutes: u16 = part("minute")?.parse().ok()?;
+    Some(LocalTime {
+        day: Day::parse(&part("weekday")?)?,
+        clock: Clock::at(hours, minutes),
+    })
+}

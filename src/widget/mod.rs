@@ -7,14 +7,17 @@
 //! attribute is ever written and a strict host CSP needs no `'unsafe-inline'`.
 
 mod app;
+mod asks;
 mod browser;
 mod compare;
 mod composer;
 mod delivery;
 mod fit;
+mod handoff;
 mod options;
 mod record;
 mod transcript;
+mod visit;
 
 pub use app::{App, Props};
 pub use options::Options;

@@ -84,18 +84,7 @@ impl Recorder {
         if !self.allowed() {
             return;
         }
-        let origin = Origin {
-            anonymous_id: self.anonymous_id(),
-            page: current_page(),
-            locale: self.locale.clone(),
-        };
-        let event = TrackEvent::new(
-            interaction,
-            properties,
-            &origin,
-            browser::random_id(),
-            browser::now(),
-        );
+        let event = self.event(interaction, properties, self.anonymous_id());
         let Some(json) = browser::to_json(&event) else {
             return;
         };
@@ -107,6 +96,44 @@ impl Recorder {
         if let Some(delivery) = self.deliver().as_ref() {
             delivery.push(event.message_id, json);
         }
+    }
+
+    /// Sends what the visitor explicitly asked to send (the handoff, after its consent box),
+    /// whether or not interactions may be recorded. It is not told to the host page (no
+    /// `dataLayer`, no listeners): it carries an e-mail address, which must reach only the
+    /// endpoint. When recording is not allowed, the event carries a one-off anonymous id, so it
+    /// links to nothing else.
+    pub fn send_requested(&self, interaction: Interaction, properties: Properties) {
+        let anonymous_id = if self.allowed() {
+            self.anonymous_id()
+        } else {
+            browser::random_id()
+        };
+        let event = self.event(interaction, properties, anonymous_id);
+        if let (Some(json), Some(delivery)) = (browser::to_json(&event), self.deliver().as_ref()) {
+            delivery.push(event.message_id, json);
+        }
+    }
+
+    /// The Segment event for an interaction happening now, on this page.
+    fn event(
+        &self,
+        interaction: Interaction,
+        properties: Properties,
+        anonymous_id: String,
+    ) -> TrackEvent {
+        let origin = Origin {
+            anonymous_id,
+            page: current_page(),
+            locale: self.locale.clone(),
+        };
+        TrackEvent::new(
+            interaction,
+            properties,
+            &origin,
+            browser::random_id(),
+            browser::now(),
+        )
     }
 
     /// Delivery to the endpoint, started on first use; `None` when no endpoint is configured.

@@ -1,14 +1,17 @@
-//! The conversation as the visitor sees it: their questions, cited answers, and honest "I don't
-//! know"s. It is an ARIA log, so screen readers announce each new answer without moving focus.
+//! The conversation as the visitor sees it: their questions, cited answers, honest "I don't
+//! know"s, and what they compared. It is an ARIA log, so screen readers announce each new turn
+//! without moving focus.
 
-use crate::answer::Answer;
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-#[derive(Clone, PartialEq)]
+/// One turn of the conversation. Turns are kept for the visit (see `visit`), so each holds what
+/// it shows, not the engine's internals.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub enum Turn {
     Asked(String),
     Answered {
-        answer: Answer,
+        answer: Cited,
         /// Other questions the content answers near this one, for the visitor's next step.
         related: Vec<String>,
         /// The visitor's "Did this help?", once given.
@@ -18,6 +21,36 @@ pub enum Turn {
     NoAnswer,
     /// The content could not be loaded, so nothing can be answered.
     Unavailable,
+    /// The visitor viewed a comparison of these options (by name).
+    Compared(Vec<String>),
+    /// The fit finder's result, in one sentence.
+    Fitted(String),
+    /// The visitor's question went to a person, who will reply to `email`.
+    HandedOff {
+        person: String,
+        email: String,
+        expectation: String,
+    },
+}
+
+/// An answer as shown: the passage and where it comes from.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cited {
+    pub id: String,
+    pub title: String,
+    pub passage: String,
+    pub url: String,
+}
+
+impl From<&crate::answer::Answer> for Cited {
+    fn from(answer: &crate::answer::Answer) -> Self {
+        Cited {
+            id: answer.id.clone(),
+            title: answer.title.clone(),
+            passage: answer.passage.clone(),
+            url: answer.url.clone(),
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -34,6 +67,12 @@ pub struct TranscriptProps {
     pub onsource: Callback<String>,
     /// Where to reach a person, offered whenever the content has no answer.
     pub contact: String,
+    /// The first name of the person a visitor can ask, when the content names one.
+    pub person: Option<String>,
+    /// The visitor chose to ask that person.
+    pub onperson: Callback<()>,
+    /// Questions to start from, offered while the conversation is empty.
+    pub starters: Vec<String>,
 }
 
 #[function_component]
@@ -41,6 +80,9 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
         <div ref={props.log.clone()} class="transcript" role="log" aria-label="Conversation" aria-live="polite">
             <p class="turn bot">{ &props.greeting }</p>
+            if props.turns.is_empty() && !props.starters.is_empty() {
+                { view_questions("hf-starters", "Questions people ask", &props.starters, &props.onask) }
+            }
             { for props.turns.iter().enumerate().map(|(index, turn)| view_turn(index, turn, props)) }
             if let Some(status) = props.status {
                 <p class="turn bot status">{ status }</p>
@@ -76,35 +118,61 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
                 }>{ &answer.title }</a></p>
                 { view_rating(index, *helpful, &props.onrate) }
                 if !related.is_empty() {
-                    <div class="related">
-                        <p class="related-title" id={format!("hf-related-{index}")}>{ "Related questions" }</p>
-                        <ul aria-labelledby={format!("hf-related-{index}")}>
-                            { for related.iter().map(|question| {
-                                let onask = props.onask.clone();
-                                let asked = question.clone();
-                                html! {
-                                    <li><button type="button" class="chip" onclick={move |_| onask.emit(asked.clone())}>
-                                        { question }
-                                    </button></li>
-                                }
-                            }) }
-                        </ul>
-                    </div>
+                    { view_questions(&format!("hf-related-{index}"), "Related questions", related, &props.onask) }
                 }
             </article>
         },
         Turn::NoAnswer => html! {
-            <p class="turn bot no-answer">
-                { "I don't have a good answer to that in this site's content, and I'd rather not guess. \
-                   Try asking in other words, or ask a person on the team" }
-                { contact_link(&props.contact) }
-            </p>
+            <div class="turn bot no-answer">
+                <p>
+                    { "I don't have a good answer to that in this site's content, and I'd rather not guess. \
+                       Try asking in other words, or ask a person on the team" }
+                    if props.person.is_none() { { contact_link(&props.contact) } } else { { "." } }
+                </p>
+                if let Some(person) = &props.person {
+                    <button type="button" class="chip" onclick={props.onperson.reform(|_| ())}>
+                        { format!("Ask {person}") }
+                    </button>
+                }
+            </div>
         },
         Turn::Unavailable => html! {
             <p class="turn bot no-answer">
                 { "Sorry, I can't reach this site's answers right now. Please try again later or contact the team directly." }
             </p>
         },
+        Turn::Compared(names) => html! {
+            <p class="turn bot trail">{ format!("You compared {}.", names.join(", ")) }</p>
+        },
+        Turn::Fitted(summary) => html! { <p class="turn bot trail">{ summary }</p> },
+        Turn::HandedOff {
+            person,
+            email,
+            expectation,
+        } => html! {
+            <p class="turn bot handed-off">
+                { format!("Sent to {person}, who will reply to {email}. {expectation}") }
+            </p>
+        },
+    }
+}
+
+/// A short list of questions the visitor can ask with one click.
+fn view_questions(id: &str, title: &str, questions: &[String], onask: &Callback<String>) -> Html {
+    html! {
+        <div class="related">
+            <p class="related-title" id={id.to_string()}>{ title }</p>
+            <ul aria-labelledby={id.to_string()}>
+                { for questions.iter().map(|question| {
+                    let asked = question.clone();
+                    html! {
+                        <li><button type="button" class="chip" onclick={onask.reform(move |_| asked.clone())}>
+                            { question }
+                        </button></li>
+                    }
+                }) }
+            </ul>
+        </div>
     }
 }
 

@@ -3,7 +3,7 @@
 //! business hours") must rest on hours it can read, so unreadable hours are errors.
 
 use super::{is_link, Checker, Key, Kind, Step};
-use crate::handoff::{Handoff, Schedule};
+use crate::handoff::{is_email, Handoff, Schedule};
 use crate::help_first::Asks;
 use Step::Item;
 
@@ -30,7 +30,8 @@ impl Checker<'_> {
         if handoff.hours.is_empty() {
             self.warning(
                 (Kind::Handoff, 0, &[]),
-                "has no [[handoff.hours]]: visitors are not told whether anyone is in now".to_string(),
+                "has no [[handoff.hours]]: visitors are not told whether anyone is in now"
+                    .to_string(),
             );
         }
         if let Err(problems) = Schedule::parse(&handoff.hours) {
@@ -80,7 +81,11 @@ impl Checker<'_> {
                     format!("`{}` is not a link in {whose}", action.url),
                 );
             }
-            if action.when_asked.iter().all(|phrase| phrase.trim().is_empty()) {
+            if action
+                .when_asked
+                .iter()
+                .all(|phrase| phrase.trim().is_empty())
+            {
                 self.warning(
                     (Kind::Asks, 0, &at("when_asked")),
                     format!("{whose} has no phrases, so a visitor who asks for it must first be helped {} times", asks.after_helped),
@@ -102,11 +107,4 @@ fn is_time_zone(zone: &str) -> bool {
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '+'))
             }) && area.starts_with(|c: char| c.is_ascii_uppercase())
         })
-}
-
-fn is_email(address: &str) -> bool {
-    address
-        .split_once('@')
-        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
-        && !address.chars().any(char::is_whitespace)
 }

@@ -1,0 +1,191 @@
+//! "Ask a person": the named person who will reply, when, and a form to send them the question.
+//!
+//! Key decision: nothing personal leaves the page unless the visitor ticks the consent box, and the
+//! box is never pre-ticked. The question is pre-filled from the conversation but stays editable,
+//! and every other way to reach the team (mail, phone, calendar) is offered beside the form, so
+//! the form is a convenience, not a gate.
+
+use crate::handoff::{is_email, Handoff};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// What the visitor sent.
+#[derive(Clone, PartialEq)]
+pub struct Request {
+    pub email: String,
+    pub question: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HandoffProps {
+    pub handoff: Rc<Handoff>,
+    pub company: String,
+    /// Pre-filled from the conversation: the visitor's last question.
+    pub question: String,
+    /// "We're open now. Nadia usually replies within 4 business hours." and the like.
+    pub expectation: String,
+    pub hours: Option<String>,
+    /// Whether there is an endpoint to send the form to; without one only the channels show.
+    pub can_send: bool,
+    /// The address a request was already sent from, this visit.
+    pub sent: Option<String>,
+    pub onsend: Callback<Request>,
+}
+
+/// A field the visitor must fix, with what to do about it.
+#[derive(Clone, PartialEq, Default)]
+struct Problems {
+    email: Option<&'static str>,
+    question: Option<&'static str>,
+    consent: Option<&'static str>,
+}
+
+impl Problems {
+    fn any(&self) -> bool {
+        self.email.is_some() || self.question.is_some() || self.consent.is_some()
+    }
+}
+
+#[function_component]
+pub fn HandoffPane(props: &HandoffProps) -> Html {
+    let person = &props.handoff;
+    let first = person.first_name().to_string();
+    let problems = use_state(Problems::default);
+    // The visitor's edits are state: a re-render (after a problem is shown) must not put the
+    // pre-filled question back.
+    let question = use_state(|| props.question.clone());
+    let (email, consent) = (use_node_ref(), use_node_ref());
+    let oninput = {
+        let question = question.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                question.set(area.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let (email, question, consent) = (email.clone(), question.clone(), consent.clone());
+        let (problems, onsend) = (problems.clone(), props.onsend.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let address = email
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value().trim().to_string())
+                .unwrap_or_default();
+            let text = question.trim().to_string();
+            let agreed = consent
+                .cast::<HtmlInputElement>()
+                .is_some_and(|c| c.checked());
+            let found = Problems {
+                email: (!is_email(&address)).then_some(
+                    "Enter the e-mail address the reply should go to, like name@example.com.",
+                ),
+                question: text
+                    .is_empty()
+                    .then_some("Write the question you would like answered."),
+                consent: (!agreed)
+                    .then_some("Tick the box to agree, or use one of the other ways below."),
+            };
+            if found.any() {
+                problems.set(found);
+            } else {
+                problems.set(Problems::default());
+                onsend.emit(Request {
+                    email: address,
+                    question: text,
+                });
+            }
+        })
+    };
+    let invalid = |problem: Option<&'static str>| problem.map(|_| "true");
+    html! {
+        <section class="pane handoff" aria-labelledby="hf-pane-title">
+            <h3 id="hf-pane-title" tabindex="-1">{ format!("Ask {first}") }</h3>
+            <div class="person">
+                if !person.photo.is_empty() {
+                    <img src={person.photo.clone()} alt="" width="56" height="56" />
+                }
+                <div>
+                    <p class="person-name">{ &person.name }</p>
+                    <p class="person-role">{ format!("{}, {}", person.role, props.company) }</p>
+                </div>
+            </div>
+            <p class="expectation">{ &props.expectation }</p>
+            if let Some(hours) = &props.hours {
+                <p class="hours">{ format!("Hours: {hours}") }</p>
+            }
+            if let Some(address) = &props.sent {
+                <p class="sent" role="status">
+                    { format!("Sent. {first} will reply to {address}. You can keep asking here meanwhile.") }
+                </p>
+            } else if props.can_send {
+                <form class="handoff-form" novalidate=true {onsubmit}>
+                    if problems.any() {
+                        <p class="form-problems" role="alert">{ "Please check the fields marked below." }</p>
+                    }
+                    <label for="hf-email">{ "Your e-mail, for the reply" }</label>
+                    <input id="hf-email" ref={email} type="email" autocomplete="email" required=true
+                        aria-invalid={invalid(problems.email)} aria-describedby={problems.email.map(|_| "hf-email-problem")} />
+                    if let Some(problem) = problems.email {
+                        <p id="hf-email-problem" class="problem">{ problem }</p>
+                    }
+                    <label for="hf-question">{ "Your question" }</label>
+                    <textarea id="hf-question" rows="3" required=true value={(*question).clone()} {oninput}
+                        aria-invalid={invalid(problems.question)} aria-describedby={problems.question.map(|_| "hf-question-problem")} />
+                    if let Some(problem) = problems.question {
+                        <p id="hf-question-problem" class="problem">{ problem }</p>
+                    }
+                    <div class="consent">
+                        <input id="hf-consent" ref={consent} type="checkbox" required=true
+                            aria-invalid={invalid(problems.consent)} aria-describedby={problems.consent.map(|_| "hf-consent-problem")} />
+                        <label for="hf-consent">
+                            { format!("Send my e-mail address and question to {} so {first} can reply. They are used for this reply only.", props.company) }
+                        </label>
+                    </div>
+                    if let Some(problem) = problems.consent {
+                        <p id="hf-consent-problem" class="problem">{ problem }</p>
+                    }
+                    <button type="submit" class="send">{ format!("Send to {first}") }</button>
+                </form>
+            }
+            { view_channels(person) }
+        </section>
+    }
+}
+
+/// Mail, phone and calendar, when the content gives them.
+fn view_channels(person: &Handoff) -> Html {
+    let channels: Vec<(String, String)> = [
+        (
+            &person.email,
+            format!("mailto:{}", person.email),
+            format!("E-mail {}", person.email),
+        ),
+        (
+            &person.phone,
+            format!("tel:{}", person.phone.replace(' ', "")),
+            format!("Call {}", person.phone),
+        ),
+        (
+            &person.calendar,
+            person.calendar.clone(),
+            format!("Book a time with {}", person.first_name()),
+        ),
+    ]
+    .into_iter()
+    .filter(|(given, ..)| !given.is_empty())
+    .map(|(_, href, label)| (href, label))
+    .collect();
+    if channels.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="channels">
+            <p class="related-title" id="hf-channels">{ "Other ways to reach us" }</p>
+            <ul aria-labelledby="hf-channels">
+                { for channels.into_iter().map(|(href, label)| html! { <li><a {href}>{ label }</a></li> }) }
+            </ul>
+        </div>
+    }
+}
