@@ -76,7 +76,9 @@
       return;
     }
     if (state === 'failed') return;
-    queue.push([method, args]);
+    // Before the widget is ready no panel is showing, so a toggle can only mean "open" (the panel
+    // may come back open from the previous page, and must not then be closed by this click).
+    queue.push([method === 'toggle' ? 'open' : method, args]);
     load();
   }
 

@@ -129,6 +129,7 @@ fn content() -> Content {
             },
         ],
         synonyms: Vec::new(),
+        ..Content::default()
     }
 }
 

@@ -72,6 +72,11 @@ fn mount(locale: &str) -> Mounted {
 }
 
 fn mount_content(locale: &str, content: Content) -> Mounted {
+    // All tests share one page: each starts a new visit, or it would resume the last test's
+    // conversation (kept for the visit in sessionStorage).
+    if let Ok(Some(session)) = gloo::utils::window().session_storage() {
+        session.clear().unwrap();
+    }
     let document = gloo::utils::document();
     let host = document.create_element("helpfirst-widget").unwrap();
     document.body().unwrap().append_child(&host).unwrap();

@@ -42,7 +42,9 @@ async function open(context, path) {
 
 async function ask(page, question) {
   const box = page.getByRole('textbox', { name: 'Your question' });
-  if (!(await box.isVisible())) await page.getByRole('button', { name: 'Ask Kestrel' }).click();
+  // open() rather than a launcher click: the panel may be reopening by itself (it was open on
+  // the previous page of the visit), and a click would then close it.
+  await page.evaluate(() => window.helpfirst.open());
   await box.fill(question);
   await box.press('Enter');
   await page.locator('.turn.bot').last().waitFor();
