@@ -23,6 +23,8 @@ USAGE:
                                                        run the demo site and the event collector
     helpfirst collect [--port N] [--host ADDR] [--db FILE] [--write-key KEY] [--token TOKEN]
                                                        run the event collector alone
+    helpfirst report --db FILE [--since DAY] [--until DAY] [--csv TABLE]
+                                                       the marketer's help-first report
 
 Run `helpfirst COMMAND --help` for a command's options.";
 
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         "eval" => cli::eval::run(&mut args),
         "serve" => cli::serve::run(&mut args, cli::serve::Mode::Demo),
         "collect" => cli::serve::run(&mut args, cli::serve::Mode::Collector),
+        "report" => cli::report::run(&mut args),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
     match result {

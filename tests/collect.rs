@@ -4,11 +4,9 @@
 
 mod support;
 
-use std::net::{IpAddr, TcpStream, UdpSocket};
-
 use rusqlite::Connection;
 use serde_json::{json, Value};
-use support::{batch, track, Demo, Reply};
+use support::{batch, get_from, network_address, track, Demo};
 
 #[test]
 fn a_write_key_is_required_in_the_body_or_as_basic_auth() {
@@ -155,31 +153,6 @@ fn collect_mode_serves_events_but_no_files() {
     assert_eq!((stored.status, demo.events().len()), (200, 1));
 }
 
-/// This machine's address on its network, when it has one: a caller from there is not loopback.
-fn network_address() -> Option<IpAddr> {
-    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
-    // Connecting a UDP socket sends nothing; it only picks the outgoing interface.
-    socket.connect("192.0.2.1:9").ok()?;
-    let ip = socket.local_addr().ok()?.ip();
-    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
-}
-
-fn get_from(ip: IpAddr, port: u16, token: Option<&str>) -> Reply {
-    use std::io::{Read, Write};
-    let mut stream = TcpStream::connect((ip, port)).expect("connect from the network address");
-    let auth = token.map_or(String::new(), |token| {
-        format!("Authorization: Bearer {token}\r\n")
-    });
-    write!(
-        stream,
-        "GET /v1/events HTTP/1.1\r\nHost: {ip}\r\nConnection: close\r\n{auth}\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    Reply::parse(&raw)
-}
-
 #[test]
 fn callers_on_other_machines_need_the_token_to_read_events() {
     let Some(ip) = network_address() else {
@@ -192,10 +165,10 @@ fn callers_on_other_machines_need_the_token_to_read_events() {
         config.token = Some("s3cret".into());
     });
 
-    let without_token = get_from(ip, open.port(), None);
-    let missing = get_from(ip, guarded.port(), None);
-    let wrong = get_from(ip, guarded.port(), Some("guess"));
-    let right = get_from(ip, guarded.port(), Some("s3cret"));
+    let without_token = get_from(ip, open.port(), "/v1/events", None);
+    let missing = get_from(ip, guarded.port(), "/v1/events", None);
+    let wrong = get_from(ip, guarded.port(), "/v1/events", Some("guess"));
+    let right = get_from(ip, guarded.port(), "/v1/events", Some("s3cret"));
 
     assert_eq!(without_token.status, 403);
     assert!(without_token.json()["errors"][0]

@@ -28,6 +28,18 @@ mod typo;
 
 pub use confidence::Signals;
 
+/// The words of `text` that carry meaning, as the engine matches them: folded, stemmed, without
+/// stop words. The report groups unanswered questions with it, so "exporting to PDF?" and
+/// "export pdf" are one content gap, exactly as the engine would see them.
+pub fn key_terms(text: &str, language: &str) -> Vec<String> {
+    tokenize::Analyzer::new(language)
+        .tokens(text)
+        .into_iter()
+        .filter(|token| !token.stop)
+        .map(|token| token.term)
+        .collect()
+}
+
 use crate::content::Content;
 use index::Store;
 use rank::Query;

@@ -10,6 +10,7 @@ use tiny_http::ResponseBox;
 use super::files::percent_decode;
 use super::reply::{add_header, failure};
 use crate::collector::{Filter, Row, Store};
+use crate::report::spreadsheet_safe;
 
 enum Format {
     Ndjson,
@@ -106,18 +107,8 @@ fn csv(rows: &[Row]) -> Vec<u8> {
                 row.properties.as_deref().unwrap_or_default(),
                 row.context.as_deref().unwrap_or_default(),
             ]
-            .map(cell),
+            .map(spreadsheet_safe),
         );
     }
     writer.into_inner().unwrap_or_default()
-}
-
-/// Anyone on the web can send an event, so a field starting with `=`, `+`, `-` or `@` could run as
-/// a formula in the marketer's spreadsheet: such fields get a leading `'`, which shows as text.
-fn cell(field: &str) -> String {
-    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{field}")
-    } else {
-        field.to_owned()
-    }
 }

@@ -10,6 +10,7 @@ mod cors;
 mod export;
 mod files;
 mod reply;
+mod report;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -176,6 +177,12 @@ fn handle(mut request: Request, site: &Site, store: &mut Store) {
             Ok(()) => export::respond(&url, store),
             Err(refusal) => refusal,
         },
+        _ if readable && (path == "/report" || path.starts_with("/report/")) => {
+            match site.access.check(&request) {
+                Ok(()) => report::respond(path, &url, store),
+                Err(refusal) => refusal,
+            }
+        }
         _ if readable => match &site.roots {
             Some(roots) => files::respond(roots, path),
             None => reply::text(404, "not found: this is an event collector"),

@@ -50,7 +50,7 @@ function asks(page) {
 
 async function audit(page) {
   await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document.querySelector('helpfirst-widget')));
+  const result = await page.evaluate(() => window.axe.run(document.querySelector('helpfirst-widget') || document));
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
@@ -121,6 +121,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.match(await person.innerText(), /Solutions engineer, Kestrel Labs/);
   assert.match(await person.innerText(), /We're closed now, Nadia will reply Monday morning\./);
   assert.match(await person.innerText(), /Mon–Fri 09:00–17:30 \(London time\)/);
+  if (screenshots) await panel(page).screenshot({ path: `${docs}handoff.png` });
   const question = person.getByRole('textbox', { name: 'Your question' });
   assert.equal(await question.inputValue(), 'Can I cancel anytime?', 'pre-filled from the conversation');
   await question.fill('Can I cancel anytime, and do I get the unused months back?');
@@ -131,7 +132,6 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(await consent.getAttribute('aria-invalid'), 'true');
   assert.equal(await consent.isChecked(), false, 'never pre-ticked');
   assert.match(await person.innerText(), /Tick the box to agree/);
-  if (screenshots) await panel(page).screenshot({ path: `${docs}handoff.png` });
   assert.equal(query(server.db, "select 1 from events where event = 'Handoff Requested'").length, 0,
     'nothing is sent without consent');
   await consent.check();
@@ -148,6 +148,21 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(handoff.person, 'Nadia Okafor');
   assert.equal(handoff.help_count, 3);
   assert.equal(handoff.visit_id, shown[0].visit_id, 'one visit across both pages');
+
+  // The marketer's report reads the same SQLite file: the visit's help before the ask, the handoff.
+  const report = await context.newPage();
+  await report.goto(new URL('/report', server.url).href);
+  const glance = report.getByRole('region', { name: 'At a glance' });
+  assert.match(await glance.innerText(), /Median helpful touches before the ask\s+3/);
+  assert.match(await glance.innerText(), /Handoffs to a person\s+1/);
+  const visits = report.getByRole('table', { name: 'Help before the ask, per visit' });
+  assert.deepEqual((await visits.getByRole('row').nth(1).getByRole('cell').allInnerTexts()).slice(0, 2),
+    ['3', 'helped enough']);
+  const handoffs = report.getByRole('table', { name: 'Handoffs to a person' });
+  assert.match(await handoffs.innerText(), /sam@prospect\.example/);
+  assert.deepEqual(await audit(report), []);
+  if (screenshots) await report.screenshot({ path: `${docs}report.png`, fullPage: true });
+  await report.close();
 
   // Start over: one click empties the conversation, here and on the next page.
   await panel(page).getByRole('button', { name: 'Questions', exact: true }).click();

@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{IpAddr, TcpStream, UdpSocket};
 use std::path::PathBuf;
 
 use helpfirst::server::{self, Config, Running};
@@ -191,4 +191,29 @@ pub fn track(message_id: &str) -> Value {
 
 pub fn batch(events: Vec<Value>) -> Value {
     json!({ "batch": events, "sentAt": "2024-05-01T12:00:01.000Z" })
+}
+
+/// This machine's address on its network, when it has one: a caller from there is not loopback.
+pub fn network_address() -> Option<IpAddr> {
+    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
+    // Connecting a UDP socket sends nothing; it only picks the outgoing interface.
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// `GET path` from `ip` (not loopback), with the bearer token if given.
+pub fn get_from(ip: IpAddr, port: u16, path: &str, token: Option<&str>) -> Reply {
+    let mut stream = TcpStream::connect((ip, port)).expect("connect from the network address");
+    let auth = token.map_or(String::new(), |token| {
+        format!("Authorization: Bearer {token}\r\n")
+    });
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {ip}\r\nConnection: close\r\n{auth}\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    Reply::parse(&raw)
 }

@@ -1,0 +1,290 @@
+//! The marketer's help-first report over real parts: events posted to a real collector over HTTP
+//! and stored in its real SQLite file, then read back as the `/report` page, its CSV tables, and
+//! `helpfirst report` in the terminal.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::{json, Value};
+use std::process::Command;
+use support::{batch, get_from, network_address, Demo};
+
+/// A widget event, as the widget sends it (see schema/events.schema.json).
+fn event(n: usize, name: &str, properties: Value) -> Value {
+    json!({
+        "type": "track",
+        "event": name,
+        "messageId": format!("m-{n}"),
+        "anonymousId": "anon-1",
+        "timestamp": "2026-11-23T10:00:00.000Z",
+        "properties": properties,
+        "context": {
+            "page": { "path": "/", "url": "http://localhost/", "title": "", "referrer": "" },
+            "locale": "en",
+            "library": { "name": "helpfirst", "version": "0.1.0" }
+        }
+    })
+}
+
+/// One session's worth of help-first events: answered and unanswered questions, ratings,
+/// comparisons, fit results, two visits shown the asks, and a handoff.
+fn seeded(test: &str) -> Demo {
+    let demo = Demo::start(test, &[]);
+    let mut events: Vec<(&str, Value)> = Vec::new();
+    for _ in 0..3 {
+        events.push((
+            "Question Asked",
+            json!({ "question": "Can I cancel anytime?" }),
+        ));
+        events.push((
+            "Answer Shown",
+            json!({ "question": "Can I cancel anytime?", "answer_id": "cancel-anytime",
+                    "source_url": "/faq.html#cancel", "confidence": 0.9 }),
+        ));
+    }
+    for helpful in [true, true, false] {
+        events.push((
+            "Answer Rated",
+            json!({ "answer_id": "cancel-anytime", "helpful": helpful }),
+        ));
+    }
+    for question in [
+        "can I export to PDF?",
+        "Can I export to PDF?",
+        "export pdf",
+        "Do you support SSO?",
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://evil.example\")",
+    ] {
+        events.push(("Question Asked", json!({ "question": question })));
+        events.push(("No Answer", json!({ "question": question })));
+    }
+    for _ in 0..2 {
+        events.push(("Comparison Viewed", json!({ "options": ["free", "team"] })));
+    }
+    events.push((
+        "Fit Recommended",
+        json!({ "option_id": "team", "relation": "ours", "tie": false }),
+    ));
+    events.push((
+        "Fit Recommended",
+        json!({ "option_id": "slate-wiki", "relation": "alternative", "tie": false }),
+    ));
+    events.push((
+        "Call To Action Shown",
+        json!({ "actions": ["trial", "demo"], "help_count": 3, "reason": "helped", "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Call To Action Clicked",
+        json!({ "action_id": "trial", "help_count": 3, "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Handoff Requested",
+        json!({ "person": "Nadia Okafor", "email": "sam@prospect.example", "question": "Do you support SSO?",
+                "consent": true, "help_count": 4, "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Call To Action Shown",
+        json!({ "actions": ["trial", "demo"], "help_count": 0, "reason": "asked", "visit_id": "visit-two" }),
+    ));
+    let events: Vec<Value> = events
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, properties))| event(n, name, properties))
+        .collect();
+    let stored = demo.post("/v1/batch", &[], &batch(events));
+    assert_eq!(stored.status, 200, "{}", stored.text());
+    demo
+}
+
+/// A CSV table's rows, header first.
+fn csv_rows(body: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|record| record.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_report_page_shows_the_figures_with_charts_and_nothing_external() {
+    let demo = seeded("report-page");
+    let page = demo.get("/report");
+    assert_eq!(page.status, 200);
+    let csp = page.header("Content-Security-Policy").unwrap();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    assert_eq!(page.header("Cache-Control"), Some("no-store"));
+    let html = page.text();
+    assert!(html.contains("<svg class=\"chart\" role=\"img\""));
+    assert!(!html.contains("<script"), "what visitors typed is escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("src=\"http"), "no external assets");
+    // The content gap chart says its figures in text too.
+    assert!(
+        html.contains("Content gaps: Can I export to PDF?: 3"),
+        "{html}"
+    );
+    assert!(html.contains("<dt>Median helpful touches before the ask</dt><dd>1.5</dd>"));
+    assert!(html.contains("<dt>Fit results: ours / elsewhere</dt><dd>1 / 1</dd>"));
+}
+
+#[test]
+fn each_table_exports_as_csv_with_the_figures() {
+    let demo = seeded("report-csv");
+    let csv = |name: &str| {
+        let reply = demo.get(&format!("/report/{name}.csv"));
+        assert_eq!(reply.status, 200, "{name}");
+        csv_rows(&reply.body)
+    };
+    let questions = csv("questions");
+    assert_eq!(
+        questions[0],
+        ["question", "asked", "answered", "not answered"]
+    );
+    assert_eq!(questions[1], ["Can I cancel anytime?", "3", "3", "0"]);
+    assert_eq!(questions[2], ["Can I export to PDF?", "2", "0", "2"]);
+
+    let gaps = csv("gaps");
+    assert_eq!(
+        gaps[1],
+        [
+            "Can I export to PDF?",
+            "3",
+            "can I export to PDF? | export pdf"
+        ]
+    );
+    assert!(gaps
+        .iter()
+        .any(|row| row[0] == "Do you support SSO?" && row[1] == "1"));
+    // A formula typed by a visitor stays text in the marketer's spreadsheet.
+    assert!(gaps.iter().any(|row| row[0].starts_with("'=HYPERLINK")));
+
+    assert_eq!(csv("answers")[1], ["cancel-anytime", "3", "2", "1", "67%"]);
+    assert_eq!(csv("comparisons")[1], ["free, team", "2"]);
+    let fits = csv("fits");
+    assert!(fits.contains(&vec!["One of our plans".into(), "team".into(), "1".into()]));
+    assert!(fits.contains(&vec![
+        "An alternative (not ours)".into(),
+        "slate-wiki".into(),
+        "1".into()
+    ]));
+    let visits = csv("visits");
+    assert_eq!(visits[1][1..], ["3", "helped enough", "yes", "yes"]);
+    assert_eq!(visits[2][1..], ["0", "the visitor asked", "no", "no"]);
+    let handoffs = csv("handoffs");
+    assert_eq!(
+        handoffs[1][1..],
+        [
+            "Nadia Okafor",
+            "sam@prospect.example",
+            "Do you support SSO?",
+            "4"
+        ]
+    );
+}
+
+#[test]
+fn a_date_range_selects_days_and_bad_input_is_named() {
+    let demo = seeded("report-range");
+    let today = demo.get("/report/questions.csv?since=2000-01-01&until=2999-12-31");
+    assert_eq!(
+        csv_rows(&today.body).len(),
+        7,
+        "every question is in a range that covers today"
+    );
+    let before = demo.get("/report/questions.csv?until=2000-01-01");
+    assert_eq!(
+        csv_rows(&before.body).len(),
+        1,
+        "only the header before any event"
+    );
+    let bad = demo.get("/report?since=yesterday");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["errors"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("since:"));
+    let unknown = demo.get("/report/secrets.csv");
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.text().contains("questions, gaps"));
+}
+
+#[test]
+fn an_empty_collector_says_so_plainly() {
+    let demo = Demo::start("report-empty", &[]);
+    let page = demo.get("/report");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("No events yet in this range."));
+}
+
+#[test]
+fn callers_on_other_machines_need_the_token_to_read_the_report() {
+    let Some(ip) = network_address() else {
+        eprintln!("skipped: this machine has no network address besides loopback");
+        return;
+    };
+    let guarded = Demo::start_with("report-token", |config| {
+        config.host = "0.0.0.0".into();
+        config.token = Some("s3cret".into());
+    });
+    assert_eq!(get_from(ip, guarded.port(), "/report", None).status, 401);
+    assert_eq!(
+        get_from(ip, guarded.port(), "/report/handoffs.csv", None).status,
+        401
+    );
+    assert_eq!(
+        get_from(ip, guarded.port(), "/report", Some("s3cret")).status,
+        200
+    );
+    assert_eq!(
+        guarded.get("/report").status,
+        200,
+        "loopback needs no token"
+    );
+}
+
+#[test]
+fn the_terminal_report_and_its_csv_come_from_the_same_file() {
+    let demo = seeded("report-cli");
+    let db = demo.dir.join("events.db");
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_helpfirst"))
+            .arg("report")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (ok, text, _) = run(&["--db", db.to_str().unwrap()]);
+    assert!(ok);
+    assert!(
+        text.contains("Questions: 9 (3 answered, 6 not answered)"),
+        "{text}"
+    );
+    assert!(text.contains("Handoffs to a person: 1"));
+    assert!(text.contains("Content gaps\nunanswered question"));
+    let (ok, csv, _) = run(&["--db", db.to_str().unwrap(), "--csv", "answers"]);
+    assert!(ok);
+    assert_eq!(
+        csv_rows(csv.as_bytes())[1],
+        ["cancel-anytime", "3", "2", "1", "67%"]
+    );
+    let (ok, _, error) = run(&["--db", "no-such.db"]);
+    assert!(!ok);
+    assert!(
+        error.contains("no-such.db: no such database file"),
+        "{error}"
+    );
+    assert!(
+        !std::path::Path::new("no-such.db").exists(),
+        "nothing is created"
+    );
+    let (ok, _, error) = run(&["--db", db.to_str().unwrap(), "--since", "2026-13-01"]);
+    assert!(!ok);
+    assert!(error.contains("--since"), "{error}");
+}
