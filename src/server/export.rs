@@ -7,7 +7,7 @@
 
 use tiny_http::ResponseBox;
 
-use super::files::percent_decode;
+use super::files::query_pairs;
 use super::reply::{add_header, failure};
 use crate::collector::{Filter, Row, Store};
 use crate::report::spreadsheet_safe;
@@ -45,15 +45,9 @@ pub fn respond(url: &str, store: &Store) -> ResponseBox {
 fn query(url: &str) -> Result<(Format, Filter), Vec<String>> {
     let mut format = Format::Ndjson;
     let mut filter = Filter::default();
-    let mut problems = Vec::new();
-    let query = url.split_once('?').map_or("", |(_, query)| query);
-    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(value) = percent_decode(&value.replace('+', " ")) else {
-            problems.push(format!("{key}: not valid percent-encoded UTF-8"));
-            continue;
-        };
-        match key {
+    let (pairs, mut problems) = query_pairs(url);
+    for (key, value) in pairs {
+        match key.as_str() {
             "format" if value == "ndjson" => format = Format::Ndjson,
             "format" if value == "csv" => format = Format::Csv,
             "format" => problems.push(format!("format: expected ndjson or csv, got {value:?}")),

@@ -71,6 +71,21 @@ fn find(roots: &Roots, url_path: &str) -> Option<(File, PathBuf, bool)> {
     Some((file, path, in_dist))
 }
 
+/// The query string's `key=value` pairs, decoded. A pair that does not decode is named in the
+/// problems rather than skipped, so a bad parameter is never silently ignored.
+pub(super) fn query_pairs(url: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut pairs, mut problems) = (Vec::new(), Vec::new());
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match percent_decode(&value.replace('+', " ")) {
+            Some(value) => pairs.push((key.to_string(), value)),
+            None => problems.push(format!("{key}: not valid percent-encoded UTF-8")),
+        }
+    }
+    (pairs, problems)
+}
+
 /// Decodes `%XX` escapes; `None` for a malformed escape or text that is not UTF-8.
 pub(super) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();

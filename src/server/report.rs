@@ -6,7 +6,7 @@
 
 use tiny_http::ResponseBox;
 
-use super::files::percent_decode;
+use super::files::query_pairs;
 use super::reply::{add_header, failure};
 use crate::collector::Store;
 use crate::report::{self, Range};
@@ -68,15 +68,9 @@ pub fn respond(path: &str, url: &str, store: &Store) -> ResponseBox {
 
 fn range(url: &str) -> Result<Range, Vec<String>> {
     let (mut since, mut until) = (None, None);
-    let mut problems = Vec::new();
-    let query = url.split_once('?').map_or("", |(_, query)| query);
-    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(value) = percent_decode(&value.replace('+', " ")) else {
-            problems.push(format!("{key}: not valid percent-encoded UTF-8"));
-            continue;
-        };
-        match key {
+    let (pairs, mut problems) = query_pairs(url);
+    for (key, value) in pairs {
+        match key.as_str() {
             "since" => since = Some(value),
             "until" => until = Some(value),
             other => problems.push(format!(
