@@ -2,7 +2,7 @@
 PORT ?= 8080
 DB ?= helpfirst.db
 
-.PHONY: demo test dist setup bench-size bench-answers bench-collector
+.PHONY: demo test dist setup bench-size bench-answers bench-collector bench-wire
 
 demo: dist
 	target/release/helpfirst serve --port $(PORT) --db $(DB)
@@ -25,3 +25,6 @@ bench-answers: setup
 bench-collector: setup
 	cargo build --release --bin helpfirst
 	node bench/collector/ingest.mjs
+
+bench-wire: dist
+	node bench/events/wire.mjs
