@@ -54,11 +54,20 @@ impl Table {
             out.push_str("(none in this range)\n");
         }
         for row in &self.rows {
-            out.push_str(&line(row.iter().map(String::as_str).collect()));
+            let shown: Vec<String> = row.iter().map(|cell| printable(cell)).collect();
+            out.push_str(&line(shown.iter().map(String::as_str).collect()));
             out.push('\n');
         }
         out
     }
+}
+
+/// Anyone on the web can type a question, so control characters (which could move the cursor,
+/// recolour or retitle the marketer's terminal) are shown as U+FFFD instead of being sent raw.
+fn printable(cell: &str) -> String {
+    cell.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 /// Anyone on the web can send an event, so a cell starting with `=`, `+`, `-` or `@` could run as
@@ -68,5 +77,27 @@ pub fn spreadsheet_safe(field: &str) -> String {
         format!("'{field}")
     } else {
         field.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visitor_text_cannot_send_escape_sequences_to_the_terminal() {
+        let table = Table {
+            name: "questions",
+            title: "Top questions",
+            about: "",
+            columns: vec!["question"],
+            rows: vec![vec!["hi\u{1b}]0;owned\u{7}\u{1b}[2J".to_string()]],
+        };
+        let text = table.text();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("hi\u{FFFD}]0;owned"));
     }
 }
