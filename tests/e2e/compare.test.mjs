@@ -1,42 +1,19 @@
 // End-to-end: the compare view and fit finder on the demo site, with its two competitors and a
 // do-it-yourself alternative, in Chromium at desktop and phone widths, with axe-core audits and
 // the events checked in the collector's SQLite file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, rowsEventually, axeSource } from './harness.mjs';
+import { withDemo, ask, audit, rowsEventually } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const demo = withDemo();
 
 async function openPanel(width, options = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, ...options });
+  const context = await demo.browser.newContext({ viewport: { width, height: 800 }, ...options });
   const page = await context.newPage();
-  await page.goto(new URL('/pricing.html', server.url).href);
+  await page.goto(new URL('/pricing.html', demo.server.url).href);
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   await page.getByRole('dialog', { name: 'Ask Kestrel' }).waitFor();
   return { page, context };
-}
-
-async function ask(page, question) {
-  const box = page.getByRole('textbox', { name: 'Your question' });
-  await box.fill(question);
-  await box.press('Enter');
-}
-
-async function audit(page) {
-  await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document.querySelector('helpfirst-widget')));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('asking how Kestrel compares to a competitor opens a table with both, every claim sourced', async () => {
@@ -63,7 +40,7 @@ test('asking how Kestrel compares to a competitor opens a table with both, every
   assert.equal(await table.locator('thead th[scope=col]').count(), 4);
   assert.equal(await table.getByRole('row', { name: /Offline editing in the browser/ }).count(), 1);
 
-  const viewed = await rowsEventually(server.db,
+  const viewed = await rowsEventually(demo.server.db,
     "select properties from events where event = 'Comparison Viewed' order by timestamp", 2);
   assert.deepEqual(JSON.parse(viewed[0].properties).options, ['free', 'team', 'slate-wiki']);
   assert.deepEqual(JSON.parse(viewed.at(-1).properties).options, ['free', 'team', 'slate-wiki', 'papertrail-docs']);
@@ -84,7 +61,7 @@ test('the fit finder points a small team to the cheapest plan and shows the arit
   const first = page.locator('.ranked').first();
   assert.match(await first.locator('.arithmetic').innerText(), /\$6\.40 × 6 seat\(s\) × 12 month\(s\) = \$460\.80/);
   assert.equal(await page.locator('.ranked').count(), 7, 'every option is ranked');
-  const fit = await rowsEventually(server.db,
+  const fit = await rowsEventually(demo.server.db,
     "select properties from events where event = 'Fit Recommended' order by timestamp");
   const properties = JSON.parse(fit.at(-1).properties);
   assert.equal(properties.option_id, 'team');

@@ -2,22 +2,11 @@
 // across two pages of the site, the sales asks appearing only after the third helpful touch, and a
 // handoff to Nadia, with every event checked in the collector's real SQLite file.
 // With SCREENSHOTS=1 it also writes the README's screenshots to docs/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, rowsEventually, query, axeSource } from './harness.mjs';
+import { withDemo, ask, audit, rowsEventually, query } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const demo = withDemo();
 
 const screenshots = process.env.SCREENSHOTS === '1';
 const docs = new URL('../../docs/', import.meta.url).pathname;
@@ -27,10 +16,10 @@ const FRIDAY_EVENING = new Date('2026-11-27T18:05:00Z');
 
 async function visit(path, width = 1280) {
   // axe-core is injected as an inline script, which the demo's strict CSP would refuse.
-  const context = await browser.newContext({ viewport: { width, height: 860 }, bypassCSP: true });
+  const context = await demo.browser.newContext({ viewport: { width, height: 860 }, bypassCSP: true });
   const page = await context.newPage();
   await page.clock.setFixedTime(FRIDAY_EVENING);
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, demo.server.url).href);
   return { page, context };
 }
 
@@ -38,20 +27,8 @@ function panel(page) {
   return page.getByRole('dialog', { name: 'Ask Kestrel' });
 }
 
-async function ask(page, question) {
-  const box = page.getByRole('textbox', { name: 'Your question' });
-  await box.fill(question);
-  await box.press('Enter');
-}
-
 function asks(page) {
   return page.getByRole('complementary', { name: "When you're ready" });
-}
-
-async function audit(page) {
-  await page.addScriptTag({ path: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document.querySelector('helpfirst-widget') || document));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 function properties(rows) {
@@ -75,7 +52,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(await asks(page).count(), 0, 'no ask after one helpful touch');
 
   // The visit goes on on another page: the panel is open again, with the conversation in it.
-  await page.goto(new URL('/pricing.html', server.url).href);
+  await page.goto(new URL('/pricing.html', demo.server.url).href);
   await panel(page).waitFor();
   assert.ok(await panel(page).getByText('Can I cancel anytime?').isVisible());
   assert.ok(await panel(page).getByText('Thanks, glad it helped.').isVisible());
@@ -99,7 +76,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.match(await asks(page).innerText(), /No card needed/);
   assert.deepEqual(await audit(page), []);
 
-  const shown = properties(await rowsEventually(server.db,
+  const shown = properties(await rowsEventually(demo.server.db,
     "select properties from events where event = 'Call To Action Shown'"));
   assert.equal(shown.length, 1);
   assert.equal(shown[0].help_count, 3);
@@ -132,7 +109,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(await consent.getAttribute('aria-invalid'), 'true');
   assert.equal(await consent.isChecked(), false, 'never pre-ticked');
   assert.match(await person.innerText(), /Tick the box to agree/);
-  assert.equal(query(server.db, "select 1 from events where event = 'Handoff Requested'").length, 0,
+  assert.equal(query(demo.server.db, "select 1 from events where event = 'Handoff Requested'").length, 0,
     'nothing is sent without consent');
   await consent.check();
   await person.getByRole('button', { name: 'Send to Nadia' }).click();
@@ -140,7 +117,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.match(await person.getByRole('status').innerText(), /Nadia will reply to sam@prospect\.example/);
   assert.deepEqual(await audit(page), []);
 
-  const [handoff] = properties(await rowsEventually(server.db,
+  const [handoff] = properties(await rowsEventually(demo.server.db,
     "select properties from events where event = 'Handoff Requested'"));
   assert.equal(handoff.email, 'sam@prospect.example');
   assert.equal(handoff.question, 'Can I cancel anytime, and do I get the unused months back?');
@@ -151,7 +128,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
 
   // The marketer's report reads the same SQLite file: the visit's help before the ask, the handoff.
   const report = await context.newPage();
-  await report.goto(new URL('/report', server.url).href);
+  await report.goto(new URL('/report', demo.server.url).href);
   const glance = report.getByRole('region', { name: 'At a glance' });
   assert.match(await glance.innerText(), /Median helpful touches before the ask\s+3/);
   assert.match(await glance.innerText(), /Handoffs to a person\s+1/);
@@ -180,14 +157,14 @@ test('a visitor who asks for a demo gets the asks at once, with no help counted'
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   await ask(page, 'Can I book a demo with someone?');
   await asks(page).waitFor();
-  const shown = properties(await rowsEventually(server.db,
+  const shown = properties(await rowsEventually(demo.server.db,
     "select properties from events where event = 'Call To Action Shown' and properties like '%\"asked\"%'"));
   assert.equal(shown[0].help_count, 0);
   // Following one is recorded with the same help count.
   await page.route('https://calendar.kestrel.example/**', (route) => route.fulfill({ body: 'calendar' }));
   await asks(page).getByRole('link', { name: 'Book a 30-minute demo' }).click();
   await page.waitForURL('https://calendar.kestrel.example/**');
-  const [clicked] = properties(await rowsEventually(server.db,
+  const [clicked] = properties(await rowsEventually(demo.server.db,
     "select properties from events where event = 'Call To Action Clicked'"));
   assert.equal(clicked.action_id, 'demo');
   assert.equal(clicked.help_count, 0);

@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: a real `helpfirst serve` on a free loopback port with a
 // fresh SQLite file, and Debian's Chromium driven by playwright-core.
+import { before, after } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,3 +84,33 @@ export function afterIdle(page) {
 }
 
 export const axeSource = join(root, 'node_modules/axe-core/axe.min.js');
+
+// One server and one browser for a whole test file, started before its first test and stopped
+// after its last. The returned object's `server` and `browser` are set once `before` has run.
+export function withDemo() {
+  const demo = {};
+  before(async () => {
+    demo.server = await startServer();
+    demo.browser = await launchBrowser();
+  });
+  after(async () => {
+    await demo.browser?.close();
+    demo.server?.stop();
+  });
+  return demo;
+}
+
+// Types a question into the open panel and sends it, as a visitor would.
+export async function ask(page, question) {
+  const box = page.getByRole('textbox', { name: 'Your question' });
+  await box.fill(question);
+  await box.press('Enter');
+}
+
+// axe-core's violations in the widget (or the whole page, where there is no widget), one line
+// each. axe is injected as an inline script, so the page's context must bypass the demo's CSP.
+export async function audit(page) {
+  await page.addScriptTag({ path: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document.querySelector('helpfirst-widget') || document));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

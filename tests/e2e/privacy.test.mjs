@@ -2,25 +2,14 @@
 // until helpfirst.consent(true); Global Privacy Control and Do Not Track turn recording off unless
 // the configuration says to ignore them; the host page hears every recorded event (on('event'),
 // helpfirst:event, dataLayer) and nothing when recording is off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, query, rowsEventually } from './harness.mjs';
+import { withDemo, query, rowsEventually } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const demo = withDemo();
 
 async function openPage({ settings = {}, gpc = false, dnt = false } = {}) {
-  const context = await browser.newContext();
+  const context = await demo.browser.newContext();
   await context.addInitScript(({ settings, gpc, dnt }) => {
     window.helpfirstSettings = settings;
     if (gpc) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
@@ -29,7 +18,7 @@ async function openPage({ settings = {}, gpc = false, dnt = false } = {}) {
     addEventListener('helpfirst:event', (event) => window.heard.custom.push(event.detail.event));
   }, { settings, gpc, dnt });
   const page = await context.newPage();
-  await page.goto(new URL('/', server.url).href);
+  await page.goto(new URL('/', demo.server.url).href);
   await page.evaluate(() => window.helpfirst.on('event', (event) => window.heard.on.push(event.event)));
   return { page, context };
 }
@@ -43,7 +32,7 @@ async function ask(page, question) {
 }
 
 const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('helpfirst')));
-const rowsFor = (question) => query(server.db,
+const rowsFor = (question) => query(demo.server.db,
   `select event from events where json_extract(properties, '$.question') = '${question}'`);
 
 test('with consent "required", nothing is stored or sent until helpfirst.consent(true)', async () => {
@@ -56,7 +45,7 @@ test('with consent "required", nothing is stored or sent until helpfirst.consent
 
   await page.evaluate(() => window.helpfirst.consent(true));
   await ask(page, 'Can I cancel anytime after consent?');
-  const rows = await rowsEventually(server.db,
+  const rows = await rowsEventually(demo.server.db,
     "select context from events where json_extract(properties, '$.question') = 'Can I cancel anytime after consent?'");
   assert.ok(rows.length >= 1);
   assert.deepEqual(rowsFor('Is there a free plan for consent?'), [], 'what happened before consent stays unrecorded');
@@ -92,7 +81,7 @@ test('Global Privacy Control and Do Not Track turn recording off', async () => {
 test('privacySignals "ignore" records despite GPC, as the marketer configured', async () => {
   const { page, context } = await openPage({ gpc: true, settings: { privacySignals: 'ignore' } });
   await ask(page, 'Is this recorded when GPC is ignored?');
-  const rows = await rowsEventually(server.db,
+  const rows = await rowsEventually(demo.server.db,
     "select event from events where json_extract(properties, '$.question') = 'Is this recorded when GPC is ignored?'");
   assert.ok(rows.length >= 1);
   await context.close();

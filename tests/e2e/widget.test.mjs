@@ -1,37 +1,20 @@
 // End-to-end: the demo site served by `helpfirst serve`, the widget loaded by its one script tag,
 // in Debian's Chromium, with the events checked in the collector's SQLite file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, query, rowsEventually, watch, afterIdle, axeSource } from './harness.mjs';
+import { withDemo, ask, query, rowsEventually, watch, afterIdle, axeSource } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const demo = withDemo();
 
 async function openPage(path, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options.context });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 }, ...options.context });
   const page = await context.newPage();
   if (options.settings) {
     await page.addInitScript((settings) => { window.helpfirstSettings = settings; }, options.settings);
   }
   const seen = watch(page);
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, demo.server.url).href);
   return { page, seen, context };
-}
-
-async function ask(page, question) {
-  const box = page.getByRole('textbox', { name: 'Your question' });
-  await box.fill(question);
-  await box.press('Enter');
 }
 
 test('the wasm is fetched only after the page has loaded, never during it', async () => {
@@ -72,7 +55,7 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
   const source = answer.getByRole('link');
   assert.match(await source.getAttribute('href'), /^\/faq\.html#/);
 
-  const rows = await rowsEventually(server.db,
+  const rows = await rowsEventually(demo.server.db,
     "select event, properties, context from events where json_extract(properties, '$.question') = 'Can I cancel anytime?' order by event");
   assert.deepEqual(rows.map((r) => r.event), ['Answer Shown', 'Question Asked']);
   const shown = JSON.parse(rows[0].properties);
@@ -82,7 +65,7 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
   assert.equal(context_.page.path, '/pricing.html');
 
   await answer.getByRole('group', { name: 'Did this help?' }).getByRole('button', { name: 'Yes' }).click();
-  const rated = await rowsEventually(server.db,
+  const rated = await rowsEventually(demo.server.db,
     `select properties from events where event = 'Answer Rated' and json_extract(properties, '$.answer_id') = '${shown.answer_id}'`);
   assert.equal(JSON.parse(rated[0].properties).helpful, true);
   assert.deepEqual(seen.errors, [], 'no errors or CSP violations in the page');
@@ -109,7 +92,7 @@ test('a question the content cannot answer is declined honestly and recorded as 
   // The content names a person, so the decline offers her rather than a bare contact link.
   await page.locator('.no-answer').getByRole('button', { name: 'Ask Nadia' }).click();
   await page.getByRole('region', { name: 'Ask Nadia' }).waitFor();
-  const rows = await rowsEventually(server.db,
+  const rows = await rowsEventually(demo.server.db,
     "select event from events where event = 'No Answer' and json_extract(properties, '$.question') = 'what is the best lasagne recipe?'");
   assert.equal(rows.length, 1);
   await context.close();
@@ -210,7 +193,7 @@ test('axe-core finds no accessibility violations in the open panel with an answe
 });
 
 test('the collector table is readable with sqlite3', () => {
-  const columns = query(server.db, 'select name from pragma_table_info(\'events\')').map((r) => r.name);
+  const columns = query(demo.server.db, 'select name from pragma_table_info(\'events\')').map((r) => r.name);
   for (const column of ['message_id', 'event', 'anonymous_id', 'timestamp', 'properties', 'context']) {
     assert.ok(columns.includes(column), `column ${column}`);
   }
