@@ -188,14 +188,13 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
                 content.pages.extend(part.pages);
                 content.offerings.extend(part.offerings);
                 content.synonyms.extend(part.synonyms);
-                if part.handoff.is_some() {
-                    handoff_files.push(name.clone());
-                    content.handoff = part.handoff;
-                }
-                if part.asks.is_some() {
-                    asks_files.push(name);
-                    content.asks = part.asks;
-                }
+                keep_single(
+                    &mut content.handoff,
+                    part.handoff,
+                    &mut handoff_files,
+                    &name,
+                );
+                keep_single(&mut content.asks, part.asks, &mut asks_files, &name);
             }
             Err(mut file_errors) => errors.append(&mut file_errors),
         }
@@ -242,6 +241,15 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
         content,
         files: sources,
         errors,
+    }
+}
+
+/// Takes a table that belongs in one file only, noting each file that gives it, so a table given
+/// twice is reported with both files rather than one silently winning.
+fn keep_single<T>(slot: &mut Option<T>, given: Option<T>, files: &mut Vec<String>, file: &str) {
+    if given.is_some() {
+        files.push(file.to_string());
+        *slot = given;
     }
 }
 

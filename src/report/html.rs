@@ -45,7 +45,7 @@ pub fn page(report: &Report) -> String {
         ("Comparisons viewed", s.comparisons.to_string()),
         (
             "Fit results: ours / elsewhere",
-            format!("{} / {}", s.fits_ours, s.fits_elsewhere),
+            format!("{} / {}", s.fits_ours, s.fits - s.fits_ours),
         ),
         (
             "Median helpful touches before the ask",

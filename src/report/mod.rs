@@ -14,6 +14,7 @@ pub use gaps::{group as group_gaps, Gap};
 pub use table::{spreadsheet_safe, Table};
 
 use crate::collector::{Filter, Row, Store};
+use crate::content::check::normalize;
 use crate::content::date::Date;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -85,8 +86,8 @@ pub struct Summary {
     pub rated_unhelpful: usize,
     pub comparisons: usize,
     pub fits: usize,
+    /// Fit results recommending one of our plans; the rest recommended elsewhere or nothing.
     pub fits_ours: usize,
-    pub fits_elsewhere: usize,
     pub visits_asked: usize,
     /// Median helpful touches before the first call to action of a visit.
     pub median_help_before_ask: Option<f64>,
@@ -127,7 +128,7 @@ impl Report {
             s.comparisons,
             s.fits,
             s.fits_ours,
-            s.fits_elsewhere,
+            s.fits - s.fits_ours,
             s.visits_asked,
             s.median_help_before_ask
                 .map_or("n/a".to_string(), |m| format!("{m}")),
@@ -215,9 +216,7 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
         fits_ours: of("Fit Recommended")
             .filter(|e| matches!(e.text("relation"), Some("ours" | "our_other_plan")))
             .count(),
-        fits_elsewhere: of("Fit Recommended")
-            .filter(|e| !matches!(e.text("relation"), Some("ours" | "our_other_plan")))
-            .count(),
+
         visits_asked: before_ask.len(),
         median_help_before_ask: median(before_ask),
         asks_requested: visits.values().filter(|v| v.asked_for).count(),
@@ -308,16 +307,6 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
         summary,
         tables,
     }
-}
-
-/// "Can I cancel?" and "can i  cancel" are one question.
-fn normalize(question: &str) -> String {
-    question
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(['?', '.', '!'])
-        .to_lowercase()
 }
 
 /// Top questions: asked, answered and not answered per normalised question, labelled with the

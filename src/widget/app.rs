@@ -6,7 +6,7 @@ use super::browser;
 use super::compare::Compare;
 use super::composer::Composer;
 use super::fit::Fit;
-use super::handoff::{HandoffPane, Request};
+use super::handoff::{expectation_now, HandoffPane, Request};
 use super::options::Options;
 use super::record::Recorder;
 use super::transcript::{Cited, Transcript, Turn};
@@ -358,7 +358,7 @@ impl Component for App {
                 }
                 if let (Some(handoff), Pane::Person) = (&handoff, self.pane) {
                     <HandoffPane handoff={handoff.clone()} company={company.to_string()}
-                        question={self.last_question()} expectation={handoff.reply_expectation(browser::time_in(&handoff.time_zone))}
+                        question={self.last_question()} expectation={expectation_now(handoff)}
                         hours={handoff.hours_text()} can_send={!options.endpoint.is_empty()}
                         sent={self.visit.handed_off.clone()} onsend={link.callback(Msg::HandoffSent)} />
                 }
@@ -619,7 +619,7 @@ impl App {
         self.visit.turns.push(Turn::HandedOff {
             person: handoff.first_name().to_string(),
             email: request.email.clone(),
-            expectation: handoff.reply_expectation(browser::time_in(&handoff.time_zone)),
+            expectation: expectation_now(handoff),
         });
         self.visit.handed_off = Some(request.email);
     }

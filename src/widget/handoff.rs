@@ -154,6 +154,11 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
     }
 }
 
+/// What the visitor may expect now, judged by the time in the person's own zone.
+pub fn expectation_now(handoff: &Handoff) -> String {
+    handoff.reply_expectation(super::browser::time_in(&handoff.time_zone))
+}
+
 /// Mail, phone and calendar, when the content gives them.
 fn view_channels(person: &Handoff) -> Html {
     let channels: Vec<(String, String)> = [

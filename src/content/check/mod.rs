@@ -779,7 +779,8 @@ fn label(id: &str) -> String {
 }
 
 /// Lower case, single spaces, no closing punctuation: "Can I cancel?" and "can i  cancel" match.
-fn normalize(text: &str) -> String {
+/// The report counts questions by the same rule, so the two never disagree on what repeats.
+pub(crate) fn normalize(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
