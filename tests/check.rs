@@ -615,3 +615,30 @@ when_asked = ["demo"]
     assert!(message_at(&report, "contact.toml", 9).contains("`funday`"));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_table_given_in_two_files_is_one_error_naming_both() {
+    let company = "[company]\nname = \"Acme\"\nurl = \"https://acme.test\"\n";
+    let asks = "[asks]\nafter_helped = 2\n";
+    let dir = folder(
+        "asks-twice",
+        &[
+            ("company.toml", company),
+            ("a.toml", asks),
+            ("b.toml", asks),
+        ],
+    );
+    let report = check(&dir);
+    let twice: Vec<&str> = report
+        .problems
+        .iter()
+        .filter(|p| p.error.field == "asks")
+        .map(|p| p.error.message.as_str())
+        .collect();
+    assert_eq!(twice.len(), 1, "{twice:?}");
+    assert!(
+        twice[0].contains("a.toml") && twice[0].contains("b.toml"),
+        "{twice:?}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -224,16 +224,6 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
             ));
         }
     }
-    for (table, files) in [("handoff", &handoff_files), ("asks", &asks_files)] {
-        if files.len() > 1 {
-            errors.push(error(
-                folder,
-                0,
-                table,
-                &format!("[{table}] appears in several files: {}", files.join(", ")),
-            ));
-        }
-    }
     if let Err(mut id_errors) = check_ids(&content, &sources) {
         errors.append(&mut id_errors);
     }
