@@ -3,11 +3,13 @@
 //! and, through the real binary, a non-zero exit and a build that writes nothing on failure.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use helpfirst::content::check::{check_with, Freshness, Report};
 use helpfirst::content::date::Date;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::helpfirst;
 
 /// A fresh folder for one test, holding `files`. Tests remove it when they pass; a failing test
 /// leaves it behind to look at.
@@ -421,18 +423,6 @@ fn the_demo_content_has_no_errors_as_toml_or_compiled_json() {
 }
 
 // The real binary: exit status, what it prints, and what it leaves on disk.
-
-fn helpfirst(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_helpfirst"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
 
 fn listing(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)

@@ -6,8 +6,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use std::process::Command;
-use support::{batch, get_from, network_address, Demo};
+use support::{batch, get_from, helpfirst, network_address, Demo};
 
 /// A widget event, as the widget sends it (see schema/events.schema.json).
 fn event(n: usize, name: &str, properties: Value) -> Value {
@@ -248,18 +247,7 @@ fn callers_on_other_machines_need_the_token_to_read_the_report() {
 fn the_terminal_report_and_its_csv_come_from_the_same_file() {
     let demo = seeded("report-cli");
     let db = demo.dir.join("events.db");
-    let run = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_helpfirst"))
-            .arg("report")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            output.status.success(),
-            String::from_utf8(output.stdout).unwrap(),
-            String::from_utf8(output.stderr).unwrap(),
-        )
-    };
+    let run = |args: &[&str]| helpfirst(&[&["report"], args].concat());
     let (ok, text, _) = run(&["--db", db.to_str().unwrap()]);
     assert!(ok);
     assert!(

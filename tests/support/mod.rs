@@ -217,3 +217,16 @@ pub fn get_from(ip: IpAddr, port: u16, path: &str, token: Option<&str>) -> Reply
     stream.read_to_end(&mut raw).unwrap();
     Reply::parse(&raw)
 }
+
+/// Runs the real `helpfirst` binary: whether it succeeded, its standard output and its errors.
+pub fn helpfirst(args: &[&str]) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_helpfirst"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
