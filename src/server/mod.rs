@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use tiny_http::{Method, Request, Server};
 
@@ -143,7 +144,7 @@ impl Running {
     /// Lets the requests being handled finish, then ends every worker.
     pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
-        // Each call wakes exactly one worker waiting in `recv`.
+        // Each call wakes one waiting worker now rather than at its next look at the flag.
         for _ in &self.workers {
             self.server.unblock();
         }
@@ -151,11 +152,15 @@ impl Running {
     }
 }
 
+/// How long a worker waits for a request before it looks at the stop flag again. `stop` also wakes
+/// the workers at once; this bound is the guarantee that none can sleep through it.
+const STOP_CHECK: Duration = Duration::from_millis(250);
+
 fn work(server: &Server, stopping: &AtomicBool, site: &Site, mut store: Store) {
-    loop {
-        match server.recv() {
-            Ok(request) => handle(request, site, &mut store),
-            Err(_) if stopping.load(Ordering::SeqCst) => return,
+    while !stopping.load(Ordering::SeqCst) {
+        match server.recv_timeout(STOP_CHECK) {
+            Ok(Some(request)) => handle(request, site, &mut store),
+            Ok(None) => {}
             Err(error) => eprintln!("helpfirst: could not receive a request: {error}"),
         }
     }

@@ -86,6 +86,7 @@ impl Demo {
     pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
         let port = self.port();
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        answer_within_a_minute(&stream);
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
              Content-Length: {}\r\n",
@@ -205,6 +206,7 @@ pub fn network_address() -> Option<IpAddr> {
 /// `GET path` from `ip` (not loopback), with the bearer token if given.
 pub fn get_from(ip: IpAddr, port: u16, path: &str, token: Option<&str>) -> Reply {
     let mut stream = TcpStream::connect((ip, port)).expect("connect from the network address");
+    answer_within_a_minute(&stream);
     let auth = token.map_or(String::new(), |token| {
         format!("Authorization: Bearer {token}\r\n")
     });
@@ -229,4 +231,12 @@ pub fn helpfirst(args: &[&str]) -> (bool, String, String) {
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
     )
+}
+
+/// A server that never answers fails the test that asked, naming the read, instead of hanging the
+/// whole run: a safety net, not a measurement (answers take milliseconds).
+fn answer_within_a_minute(stream: &TcpStream) {
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .expect("set a read timeout");
 }
