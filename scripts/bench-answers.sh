@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # `make bench-answers`: answer quality (Node, helpfirst's CLI against the npm peers), the abstention
 # trade-off, and answer speed in headless Chromium (helpfirst's engine as wasm against the same
-# peers), on the shared real question set. HELPFIRST_SHARED points at the shared material; the
-# default, ../shared, is the folder beside the repository (or beside a git worktree of it).
+# peers), on the shared real question set, and quality and abstention again on a second domain.
+# HELPFIRST_SHARED points at the shared material; the default, ../shared, is the folder beside the
+# repository (or beside a git worktree of it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 
 data="${HELPFIRST_SHARED:-../shared}/data/banking77"
 sets=(--faq "$data/faq.csv" --questions "$data/dev-questions.csv")
+# A second domain the engine was not tuned on (its README says where it comes from).
+second=bench/answers/sets/clinc150
 
 cargo build --release --quiet --bin helpfirst
-node bench/answers/quality.mjs "${sets[@]}"
-echo
-target/release/helpfirst eval --content "$data/faq.csv" --questions "$data/dev-questions.csv" \
-  --sweep
+for set in "$data/faq.csv $data/dev-questions.csv" "$second/faq.csv $second/questions.csv"; do
+  read -r faq questions <<<"$set"
+  node bench/answers/quality.mjs --faq "$faq" --questions "$questions"
+  echo
+  target/release/helpfirst eval --content "$faq" --questions "$questions" --sweep
+  echo
+done
 
 echo
 echo "bench-answers: compiling the engine's benchmark binding to wasm32"

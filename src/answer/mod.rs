@@ -89,8 +89,9 @@ pub struct Config {
 
 /// The shipped defaults. The generic ranking parameters (k1, b, idf_power, field and phrasing
 /// weights) were tuned on a real FAQ question set (BANKING77-derived, `../shared/data/banking77`) and
-/// checked on a second domain (CLINC150-derived: travel, home, work, ...) so that no value is
-/// a banking quirk: where the two disagreed, the value between them was taken (`idf_power` 0.6).
+/// checked on a second domain (CLINC150-derived, `bench/answers/sets/clinc150`: travel, home,
+/// work, ...) so that no value is a banking quirk: where the two disagreed, the value between them
+/// was taken (`idf_power` 0.6). Both sets sit on a plateau around these values (BENCHMARKS.md).
 /// There are no domain-specific words or rules anywhere in the engine.
 impl Default for Config {
     fn default() -> Config {
