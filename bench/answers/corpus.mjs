@@ -18,8 +18,8 @@ import { alternateList } from "./dataset.mjs";
 const SEED = 77;
 const ALTERNATES = 5;
 
-/** mulberry32: a small, well-mixed 32-bit generator; the same seed gives the same documents. */
-function generator(seed) {
+/** mulberry32: a small, well-mixed 32-bit generator; the same seed gives the same sequence. */
+export function generator(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

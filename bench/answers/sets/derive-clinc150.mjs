@@ -16,23 +16,13 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
+import { generator } from "../corpus.mjs";
+
 const LEFT_OUT = 15;
 const ALTERNATES = 5;
 const QUESTIONS_PER_INTENT = 8;
 const OUT_OF_SCOPE = 100;
 const OUT_DIR = new URL("./clinc150/", import.meta.url);
-
-/** mulberry32: a small seeded generator, enough to shuffle reproducibly. */
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(items, random) {
   const out = [...items];
