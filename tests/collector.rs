@@ -3,12 +3,15 @@
 //! storage.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use helpfirst::collector::{IngestError, Ingested, Shape, Store};
 use rusqlite::Connection;
 use serde_json::{json, Value};
+use support::widget_event;
 
 /// A fresh directory for one test's database.
 fn db_path(test: &str) -> PathBuf {
@@ -391,38 +394,21 @@ fn store_that_cannot_be_opened_names_the_file() {
     assert!(message.contains(&path.display().to_string()), "{message}");
 }
 
-/// A helpfirst event exactly as the widget builds it.
-fn helpfirst_event(message_id: &str, event: &str, properties: Value) -> Value {
-    json!({
-        "type": "track",
-        "event": event,
-        "messageId": message_id,
-        "anonymousId": "anon-1",
-        "timestamp": "2026-11-23T12:00:00.000Z",
-        "properties": properties,
-        "context": {
-            "page": { "path": "/", "url": "https://kestrel.example/", "title": "Kestrel", "referrer": "" },
-            "locale": "en",
-            "library": { "name": "helpfirst", "version": "0.1.0" }
-        }
-    })
-}
-
 #[test]
 fn helpfirst_events_are_checked_against_the_published_schema() {
     let db = db_path("schema");
     let mut store = Store::open(&db).unwrap();
-    let good = helpfirst_event(
+    let good = widget_event(
         "s1",
         "Answer Rated",
         json!({ "answer_id": "cancel", "helpful": true }),
     );
-    let wrong_type = helpfirst_event(
+    let wrong_type = widget_event(
         "s2",
         "Answer Rated",
         json!({ "answer_id": "cancel", "helpful": "yes" }),
     );
-    let extra = helpfirst_event("s3", "Widget Opened", json!({ "email": "a@b.example" }));
+    let extra = widget_event("s3", "Widget Opened", json!({ "email": "a@b.example" }));
     let Err(IngestError::Invalid(problems)) =
         store.ingest(Shape::Batch, &batch(vec![good.clone(), wrong_type, extra]))
     else {

@@ -27,6 +27,16 @@ fn outbox_with(count: usize) -> Outbox {
     outbox
 }
 
+/// `count` events whose first send failed at `failed_at` with a retryable answer (no Retry-After),
+/// with the most jitter, so they are backing off.
+fn backing_off(count: usize, failed_at: f64) -> Outbox {
+    let mut outbox = outbox_with(count);
+    let sending = outbox.take(&policy(), 0.0, true, &envelope()).unwrap();
+    let outcome = Outcome::Retry { after_ms: None };
+    outbox.settle(&policy(), &sending.ids, outcome, failed_at, 1.0);
+    outbox
+}
+
 fn ids(outbox: &Outbox) -> Vec<&str> {
     outbox
         .entries
@@ -163,15 +173,7 @@ fn backoff_doubles_with_jitter_and_is_capped() {
 
 #[test]
 fn a_retried_batch_waits_for_its_backoff_and_keeps_its_events() {
-    let mut outbox = outbox_with(2);
-    let sending = outbox.take(&policy(), 0.0, true, &envelope()).unwrap();
-    outbox.settle(
-        &policy(),
-        &sending.ids,
-        Outcome::Retry { after_ms: None },
-        1_000.0,
-        1.0,
-    );
+    let mut outbox = backing_off(2, 1_000.0);
     assert_eq!(ids(&outbox), ["m-0", "m-1"]);
     assert!(
         outbox.take(&policy(), 1_400.0, true, &envelope()).is_none(),
@@ -194,30 +196,14 @@ fn retry_after_is_honoured_when_longer_than_the_backoff() {
 
 #[test]
 fn when_the_page_goes_away_backing_off_events_are_sent_anyway() {
-    let mut outbox = outbox_with(1);
-    let sending = outbox.take(&policy(), 0.0, true, &envelope()).unwrap();
-    outbox.settle(
-        &policy(),
-        &sending.ids,
-        Outcome::Retry { after_ms: None },
-        0.0,
-        1.0,
-    );
+    let mut outbox = backing_off(1, 0.0);
     assert!(outbox.take(&policy(), 1.0, true, &envelope()).is_none());
     assert!(outbox.take(&policy(), 1.0, false, &envelope()).is_some());
 }
 
 #[test]
 fn coming_back_online_makes_everything_sendable_at_once() {
-    let mut outbox = outbox_with(1);
-    let sending = outbox.take(&policy(), 0.0, true, &envelope()).unwrap();
-    outbox.settle(
-        &policy(),
-        &sending.ids,
-        Outcome::Retry { after_ms: None },
-        0.0,
-        1.0,
-    );
+    let mut outbox = backing_off(1, 0.0);
     outbox.retry_now(5.0);
     assert!(outbox.take(&policy(), 5.0, true, &envelope()).is_some());
 }

@@ -6,24 +6,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{batch, get_from, helpfirst, network_address, Demo};
-
-/// A widget event, as the widget sends it (see schema/events.schema.json).
-fn event(n: usize, name: &str, properties: Value) -> Value {
-    json!({
-        "type": "track",
-        "event": name,
-        "messageId": format!("m-{n}"),
-        "anonymousId": "anon-1",
-        "timestamp": "2026-11-23T10:00:00.000Z",
-        "properties": properties,
-        "context": {
-            "page": { "path": "/", "url": "http://localhost/", "title": "", "referrer": "" },
-            "locale": "en",
-            "library": { "name": "helpfirst", "version": "0.1.0" }
-        }
-    })
-}
+use support::{batch, get_from, helpfirst, network_address, widget_event, Demo};
 
 /// One session's worth of help-first events: answered and unanswered questions, ratings,
 /// comparisons, fit results, two visits shown the asks, and a handoff.
@@ -89,7 +72,7 @@ fn seeded(test: &str) -> Demo {
     let events: Vec<Value> = events
         .into_iter()
         .enumerate()
-        .map(|(n, (name, properties))| event(n, name, properties))
+        .map(|(n, (name, properties))| widget_event(&format!("m-{n}"), name, properties))
         .collect();
     let stored = demo.post("/v1/batch", &[], &batch(events));
     assert_eq!(stored.status, 200, "{}", stored.text());

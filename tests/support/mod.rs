@@ -190,6 +190,23 @@ pub fn track(message_id: &str) -> Value {
     })
 }
 
+/// A widget event as the widget sends it (see schema/events.schema.json).
+pub fn widget_event(message_id: &str, name: &str, properties: Value) -> Value {
+    json!({
+        "type": "track",
+        "event": name,
+        "messageId": message_id,
+        "anonymousId": "anon-1",
+        "timestamp": "2026-11-23T10:00:00.000Z",
+        "properties": properties,
+        "context": {
+            "page": { "path": "/", "url": "https://kestrel.example/", "title": "Kestrel", "referrer": "" },
+            "locale": "en",
+            "library": { "name": "helpfirst", "version": "0.1.0" }
+        }
+    })
+}
+
 pub fn batch(events: Vec<Value>) -> Value {
     json!({ "batch": events, "sentAt": "2024-05-01T12:00:01.000Z" })
 }
