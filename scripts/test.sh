@@ -18,6 +18,7 @@ echo "== widget component tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   wasm_cargo test --test browser
 
-echo "== build dist/ and run the end-to-end tests"
+echo "== build dist/, check its size budget, and run the end-to-end tests"
 bash scripts/dist.sh
+node scripts/size.mjs --check
 node --test tests/e2e/
