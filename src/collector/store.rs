@@ -41,6 +41,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 /// One connection to the event store. Each thread that writes opens its own.
 pub struct Store {
     connection: Connection,
+    /// The channels a stored `Handoff Requested` event is queued for (see `notify`); none when
+    /// the collector runs without notification settings.
+    handoff_channels: Vec<&'static str>,
 }
 
 impl Store {
@@ -69,7 +72,29 @@ impl Store {
             .pragma_update(None, "synchronous", "FULL")
             .map_err(fail)?;
         connection.execute_batch(SCHEMA).map_err(fail)?;
-        Ok(Store { connection })
+        connection
+            .execute_batch(crate::notify::outbox::SCHEMA)
+            .map_err(fail)?;
+        Ok(Store {
+            connection,
+            handoff_channels: Vec::new(),
+        })
+    }
+
+    /// Queues a notification on each of `channels` for every handoff this store keeps from now on,
+    /// in the transaction that stores it.
+    pub fn notify_handoffs(mut self, channels: Vec<&'static str>) -> Store {
+        self.handoff_channels = channels;
+        self
+    }
+
+    /// Each handoff's delivery, by its event's `messageId`, for the report.
+    pub fn deliveries(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, Vec<(String, crate::notify::Delivery)>>, String>
+    {
+        crate::notify::outbox::deliveries(&self.connection)
+            .map_err(|error| format!("could not read the notifications: {error}"))
     }
 
     /// Validates a request body of the given shape and stores its events, skipping any whose
@@ -98,7 +123,7 @@ impl Store {
         {
             let mut insert = transaction.prepare_cached(INSERT)?;
             for event in events {
-                stored += insert.execute(params![
+                let added = insert.execute(params![
                     event.message_id,
                     event.kind,
                     event.event,
@@ -109,6 +134,17 @@ impl Store {
                     event.context,
                     event.raw,
                 ])?;
+                stored += added;
+                // The schema only admits a handoff with `consent: true`; a resent one adds nothing.
+                let handoff = event.event.as_deref() == Some("Handoff Requested");
+                if added == 1 && handoff && !self.handoff_channels.is_empty() {
+                    crate::notify::outbox::enqueue(
+                        &transaction,
+                        &event.message_id,
+                        &self.handoff_channels,
+                        received_at,
+                    )?;
+                }
             }
         }
         if parsed.dropped > 0 {
