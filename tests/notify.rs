@@ -2,6 +2,7 @@
 //! (aiosmtpd, tests/receivers/smtp.py, installed by scripts/setup.sh) and a real HTTP receiver
 //! that checks the webhook's signature with the README's own code (tests/receivers/webhook.py).
 //! Every fault ends with exactly one delivery per handoff. Loopback only; every wait is bounded.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
