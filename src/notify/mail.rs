@@ -30,16 +30,16 @@ pub fn send(email: &Email, notification: &Notification) -> Result<(), String> {
 
 /// The mail, with a plain-text and an HTML part.
 pub fn message(email: &Email, notification: &Notification) -> Result<Message, String> {
-    let reply_to: Mailbox = notification
-        .reply_to
-        .parse()
-        .map_err(|error| format!("the visitor's address cannot be replied to: {error}"))?;
     let domain = email.from.email.domain().to_string();
     let mut builder = Message::builder()
         .from(email.from.clone())
-        .reply_to(reply_to)
         .subject(notification.subject())
         .message_id(Some(format!("<{}@{domain}>", message_id(&notification.id))));
+    // An address the mail library cannot parse still reaches the person, in the body; only the
+    // reply button would not work, which is better than never telling them.
+    if let Ok(reply_to) = notification.reply_to.parse::<Mailbox>() {
+        builder = builder.reply_to(reply_to);
+    }
     for to in &email.to {
         builder = builder.to(to.clone());
     }
@@ -96,4 +96,64 @@ fn transport(email: &Email) -> Result<SmtpTransport, String> {
         builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
     }
     Ok(builder.build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notify::message::{Notification, Visit};
+
+    fn settings() -> Email {
+        Email {
+            to: vec!["Nadia <nadia@kestrel.example>".parse().expect("an address")],
+            from: "Kestrel <helpfirst@kestrel.example>"
+                .parse()
+                .expect("an address"),
+            server: "127.0.0.1".into(),
+            port: 25,
+            security: Security::None,
+            credentials: None,
+            ca_pem: None,
+        }
+    }
+
+    fn handoff(reply_to: &str) -> Notification {
+        Notification {
+            id: "m-1".into(),
+            person: "Nadia Okafor".into(),
+            company: "Kestrel".into(),
+            reply_to: reply_to.into(),
+            question: "Line one\r\nBcc: evil@example.com".into(),
+            received_at: "2026-11-27T18:30:00.000Z".into(),
+            reply_due: None,
+            promise: None,
+            visit: Visit::default(),
+        }
+    }
+
+    fn headers(notification: &Notification) -> String {
+        let mail = message(&settings(), notification).expect("a mail");
+        let text = String::from_utf8_lossy(&mail.formatted()).into_owned();
+        text.split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn replies_go_to_the_visitor_and_the_id_is_stable() {
+        let head = headers(&handoff("sam@prospect.example"));
+        assert!(head.contains("Reply-To: sam@prospect.example"), "{head}");
+        let id = format!("Message-ID: <{}@kestrel.example>", message_id("m-1"));
+        assert!(head.contains(&id), "{head}");
+        assert_eq!(message_id("m-1"), message_id("m-1"));
+        assert_ne!(message_id("m-1"), message_id("m-2"));
+    }
+
+    #[test]
+    fn visitor_text_cannot_add_headers_and_an_odd_address_still_notifies() {
+        let head = headers(&handoff("a,b@prospect.example"));
+        assert!(!head.contains("Reply-To"), "{head}");
+        assert!(!head.contains("\r\nBcc:"), "{head}");
+    }
 }
