@@ -459,6 +459,45 @@ fn a_webhook_answering_500_then_200_is_delivered_once_and_signed() {
 }
 
 #[test]
+fn the_slack_preset_posts_a_text_message_with_visitor_markup_escaped() {
+    let dir = folder("slack");
+    let secret = "whsec_0123456789abcdef";
+    let mail = dir.join("mail");
+    let (_receiver, ready) = start_python(&[
+        receiver("webhook.py").to_str().unwrap(),
+        "--dir",
+        mail.to_str().unwrap(),
+        "--secret",
+        secret,
+    ]);
+    let port = ready.trim_start_matches("ready ");
+    fs::write(
+        dir.join("notify.toml"),
+        format!(
+            "[webhook]\nurl = \"http://localhost:{port}/services/T000/B000/XXXX\"\nformat = \"slack\"\n\
+             secret_env = \"TEST_WEBHOOK_SECRET\"\n"
+        ),
+    )
+    .unwrap();
+    let collector = collector(&dir, &[("TEST_WEBHOOK_SECRET", secret)]);
+    send_visit(&collector);
+    wait_for("the Slack message to be delivered", || {
+        state(&dir) == ["delivered"]
+    });
+    let deliveries = received(&dir);
+    assert_eq!(deliveries.len(), 1);
+    let text = deliveries[0]["body"]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("*sam@prospect.example* asked Nadia Okafor a question"),
+        "{text}"
+    );
+    assert!(
+        text.contains("&lt;b&gt;We have 40 seats&lt;/b&gt;") && !text.contains("<b>"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_notification_that_keeps_failing_is_marked_failed_with_its_reason() {
     let dir = folder("give-up");
     let port = free_port();
