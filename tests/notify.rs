@@ -459,6 +459,108 @@ fn a_webhook_answering_500_then_200_is_delivered_once_and_signed() {
 }
 
 #[test]
+fn visitor_receipts_when_turned_on_are_limited_per_address_and_per_client() {
+    let dir = folder("receipts");
+    let port = free_port();
+    let _smtp = smtp(port, &dir, "plain", None, false);
+    email_settings(
+        &dir,
+        port,
+        "security = \"none\"\n[visitor_receipt]\nper_address = 1\nper_client = 2",
+    );
+    let collector = collector(&dir, &[]);
+    let handoffs = [
+        ("r-1", "x@prospect.example"),
+        ("r-2", "x@prospect.example"),
+        ("r-3", "y@prospect.example"),
+        ("r-4", "z@prospect.example"),
+    ];
+    for (id, email) in handoffs {
+        let body = batch(vec![widget_event(
+            id,
+            "Handoff Requested",
+            json!({ "person": "Nadia Okafor", "email": email, "question": QUESTION,
+                    "consent": true, "help_count": 0, "visit_id": "visit-1" }),
+        )]);
+        assert_eq!(
+            http(collector.port, "POST", "/v1/batch", &body.to_string()).0,
+            200
+        );
+    }
+    let rows = || -> Vec<(String, String, String)> {
+        let connection = Connection::open(dir.join("events.db")).unwrap();
+        let mut select = connection
+            .prepare(
+                "SELECT message_id, channel, state FROM notifications ORDER BY message_id, channel",
+            )
+            .unwrap();
+        select
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    wait_for("every notification to settle", || {
+        rows()
+            .iter()
+            .all(|row| row.2 == "delivered" || row.2 == "skipped")
+            && rows().len() == 8
+    });
+    let receipts: Vec<(String, String)> = rows()
+        .into_iter()
+        .filter(|row| row.1 == "receipt")
+        .map(|row| (row.0, row.2))
+        .collect();
+    let expected = [
+        ("r-1", "delivered"),
+        ("r-2", "skipped"),
+        ("r-3", "delivered"),
+        ("r-4", "skipped"),
+    ];
+    assert_eq!(
+        receipts,
+        expected.map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+
+    let mails = received(&dir);
+    assert_eq!(mails.len(), 6, "four to Nadia, two receipts: {mails:#?}");
+    let receipt: Vec<&Value> = mails
+        .iter()
+        .filter(|mail| mail["rcpt_tos"] == json!(["x@prospect.example"]))
+        .collect();
+    assert_eq!(receipt.len(), 1);
+    assert_eq!(
+        receipt[0]["headers"]["reply-to"],
+        "Nadia Okafor <nadia@kestrel.example>"
+    );
+    let text = receipt[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains(QUESTION) && text.contains("Nadia Okafor will reply to this address"),
+        "{text}"
+    );
+    assert!(text.contains("If you did not ask this"), "{text}");
+
+    let (ok, csv, _) = helpfirst(&[
+        "report",
+        "--db",
+        dir.join("events.db").to_str().unwrap(),
+        "--csv",
+        "handoffs",
+    ]);
+    assert!(ok);
+    assert!(
+        csv.contains("receipt: not sent (over the limit of 1 receipts a day to this address)"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "receipt: not sent (over the limit of 2 receipts a day to requests from this client)"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
 fn the_slack_preset_posts_a_text_message_with_visitor_markup_escaped() {
     let dir = folder("slack");
     let secret = "whsec_0123456789abcdef";

@@ -27,6 +27,23 @@ pub struct Settings {
     /// The site's content, when the file names it: the person's hours (for the reply-due time),
     /// the company's name and the answers' titles and sources.
     pub content: Option<Arc<Content>>,
+    /// A short receipt mailed to the visitor; off unless `[visitor_receipt]` is given, because
+    /// anyone can post an event naming any address.
+    pub receipts: Option<Receipts>,
+}
+
+/// How many receipts may go out in a day: to one address, and to requests from one client (IP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Receipts {
+    pub per_address: u32,
+    pub per_client: u32,
+}
+
+/// What the store queues with each stored handoff.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Queueing {
+    pub channels: Vec<&'static str>,
+    pub receipts: Option<Receipts>,
 }
 
 /// Mail to the person (or a team address) over SMTP.
@@ -82,6 +99,14 @@ impl Settings {
         channels
     }
 
+    /// What the store queues with each handoff.
+    pub fn queueing(&self) -> Queueing {
+        Queueing {
+            channels: self.channels(),
+            receipts: self.receipts,
+        }
+    }
+
     /// Reads and checks the file at `path`, reading secrets from the environment.
     pub fn load(path: &Path) -> Result<Settings, Vec<String>> {
         let text = std::fs::read_to_string(path)
@@ -98,6 +123,14 @@ struct File {
     webhook: Option<WebhookFile>,
     #[serde(default)]
     delivery: DeliveryFile,
+    visitor_receipt: Option<Spanned<ReceiptFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReceiptFile {
+    per_address: Option<u32>,
+    per_client: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +240,20 @@ pub fn parse(
         &mut problems,
     )
     .unwrap_or(Duration::from_secs(24 * 3600));
+    let receipts = file.visitor_receipt.as_ref().map(|given| {
+        if file.email.is_none() {
+            problems.at(
+                given,
+                "visitor_receipt",
+                "needs an [email] table to send from",
+            );
+        }
+        let receipt = given.get_ref();
+        Receipts {
+            per_address: receipt.per_address.unwrap_or(2),
+            per_client: receipt.per_client.unwrap_or(5),
+        }
+    });
     if problems.found.is_empty() {
         Ok(Settings {
             email,
@@ -214,6 +261,7 @@ pub fn parse(
             first_retry,
             give_up_after,
             content,
+            receipts,
         })
     } else {
         Err(problems.found)

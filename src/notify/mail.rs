@@ -60,6 +60,38 @@ pub fn message(email: &Email, notification: &Notification) -> Result<Message, St
         .map_err(|error| format!("could not build the mail: {error}"))
 }
 
+/// Sends the visitor's receipt: what they asked, who will reply, and by when.
+pub fn send_receipt(email: &Email, notification: &Notification) -> Result<(), String> {
+    let message = receipt(email, notification)?;
+    transport(email)?
+        .send(&message)
+        .map(|_| ())
+        .map_err(|error| format!("SMTP {}:{}: {error}", email.server, email.port))
+}
+
+/// The receipt: plain text, from the company, with replies going to the person. It says plainly
+/// what to do if the visitor never asked, since anyone can type anyone's address.
+pub fn receipt(email: &Email, notification: &Notification) -> Result<Message, String> {
+    let visitor: Mailbox = notification
+        .reply_to
+        .parse()
+        .map_err(|error| format!("the visitor's address cannot be mailed: {error}"))?;
+    let domain = email.from.email.domain().to_string();
+    let id = message_id(&notification.id).replacen("handoff.", "receipt.", 1);
+    let mut builder = Message::builder()
+        .from(email.from.clone())
+        .to(visitor)
+        .subject(format!("Your question to {}", notification.person))
+        .message_id(Some(format!("<{id}@{domain}>")));
+    for person in &email.to {
+        builder = builder.reply_to(person.clone());
+    }
+    builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(notification.receipt_text())
+        .map_err(|error| format!("could not build the receipt: {error}"))
+}
+
 /// A `Message-ID` local part from the event's id: the same handoff always gets the same one.
 /// The id is the visitor's browser's, so it is hashed rather than copied into a header.
 pub fn message_id(event_id: &str) -> String {

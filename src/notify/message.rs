@@ -316,6 +316,31 @@ impl Notification {
         out
     }
 
+    /// The visitor's receipt: their question, who will reply and by when.
+    pub fn receipt_text(&self) -> String {
+        let at = if self.company.is_empty() {
+            String::new()
+        } else {
+            format!(" at {}", self.company)
+        };
+        let mut out = format!("Hello,\n\nYou asked {}{at} this question:\n\n", self.person);
+        for line in self.question.lines() {
+            out.push_str(&format!("> {line}\n"));
+        }
+        out.push_str(&format!("\n{} will reply to this address", self.person));
+        match (&self.reply_due, &self.promise) {
+            (Some(due), _) => out.push_str(&format!(", by {due}.\n")),
+            (None, Some(promise)) => out.push_str(&format!(". {promise}\n")),
+            (None, None) => out.push_str(".\n"),
+        }
+        out.push_str(
+            "To add anything, reply to this e-mail.\n\n\
+             If you did not ask this, someone typed your address by mistake: ignore this e-mail \
+             and nothing more will be sent.\n",
+        );
+        out
+    }
+
     /// The HTML body: the same content, every visitor-supplied string escaped, no images, no
     /// scripts, no remote styles.
     pub fn html(&self) -> String {

@@ -21,7 +21,7 @@ pub mod outbox;
 pub mod webhook;
 mod worker;
 
-pub use config::Settings;
+pub use config::{Queueing, Settings};
 pub use message::Notification;
 pub use outbox::Delivery;
 pub use worker::{stamp, work_off, Worker};
@@ -31,12 +31,18 @@ use serde_json::{json, Value};
 /// The outbox's names for the channels.
 pub const EMAIL: &str = "email";
 pub const WEBHOOK: &str = "webhook";
+/// The visitor's own receipt, when it is on.
+pub const RECEIPT: &str = "receipt";
 
 /// Sends one notification on one channel now.
 pub fn send(settings: &Settings, channel: &str, notification: &Notification) -> Result<(), String> {
     match channel {
         EMAIL => match &settings.email {
             Some(email) => mail::send(email, notification),
+            None => Err("e-mail is not configured any more (no [email] in the notify file)".into()),
+        },
+        RECEIPT => match &settings.email {
+            Some(email) => mail::send_receipt(email, notification),
             None => Err("e-mail is not configured any more (no [email] in the notify file)".into()),
         },
         WEBHOOK => match &settings.webhook {

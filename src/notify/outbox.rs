@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::config::Queueing;
+
 /// Kept readable on purpose: `sqlite3 helpfirst.db .schema` shows it, comments included.
 pub const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS notifications (
@@ -22,6 +24,8 @@ CREATE TABLE IF NOT EXISTS notifications (
     next_try_at TEXT NOT NULL,     -- when the worker tries next, while pending
     last_error  TEXT,              -- why the last attempt failed
     done_at     TEXT,              -- when it was delivered, or given up
+    recipient   TEXT,              -- receipts only: the visitor's address, for the daily limit
+    client      TEXT,              -- receipts only: the IP address that sent the request
     PRIMARY KEY (message_id, channel)
 );
 CREATE INDEX IF NOT EXISTS notifications_due ON notifications (state, next_try_at);
@@ -51,23 +55,74 @@ pub enum Delivery {
         at: String,
         reason: String,
     },
+    /// Deliberately not sent (a visitor receipt over its daily limit).
+    Skipped {
+        reason: String,
+    },
 }
 
-/// Queues a notification on each channel for an event stored in this transaction; a row that
-/// already exists (the same `messageId` again) is left alone.
+/// Queues a notification on each channel for a handoff stored in this transaction, and the
+/// visitor's receipt when it is on and within its limits; a row that already exists (the same
+/// `messageId` again) is left alone. `visitor` is the reply address, `client` the sender's IP.
 pub fn enqueue(
     transaction: &Connection,
     message_id: &str,
-    channels: &[&str],
+    queueing: &Queueing,
     now: &str,
+    visitor: &str,
+    client: Option<&str>,
 ) -> rusqlite::Result<()> {
     let mut insert = transaction.prepare_cached(
         "INSERT OR IGNORE INTO notifications (message_id, channel, queued_at, state, next_try_at)
          VALUES (?1, ?2, ?3, 'pending', ?3)",
     )?;
-    for channel in channels {
+    for channel in &queueing.channels {
         insert.execute(params![message_id, channel, now])?;
     }
+    let Some(limits) = queueing.receipts else {
+        return Ok(());
+    };
+    // A day back from now, as text that compares with the stored times.
+    let since = now
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .map(|now| super::stamp(now - chrono::Duration::days(1)))
+        .unwrap_or_default();
+    let count = |column: &str, value: Option<&str>| -> rusqlite::Result<u32> {
+        transaction.query_row(
+            &format!(
+                "SELECT COUNT(*) FROM notifications WHERE channel = 'receipt' AND state != 'skipped'
+                 AND {column} = ?1 AND queued_at >= ?2"
+            ),
+            params![value, since],
+            |row| row.get(0),
+        )
+    };
+    let over = if count("recipient", Some(visitor))? >= limits.per_address {
+        Some(format!(
+            "over the limit of {} receipts a day to this address",
+            limits.per_address
+        ))
+    } else if client.is_some() && count("client", client)? >= limits.per_client {
+        Some(format!(
+            "over the limit of {} receipts a day to requests from this client",
+            limits.per_client
+        ))
+    } else {
+        None
+    };
+    transaction.execute(
+        "INSERT OR IGNORE INTO notifications
+            (message_id, channel, queued_at, state, next_try_at, last_error, recipient, client)
+         VALUES (?1, 'receipt', ?2, ?3, ?2, ?4, ?5, ?6)",
+        params![
+            message_id,
+            now,
+            if over.is_some() { "skipped" } else { "pending" },
+            over,
+            visitor,
+            client
+        ],
+    )?;
     Ok(())
 }
 
@@ -147,6 +202,9 @@ pub fn deliveries(
             },
             "failed" => Delivery::Failed {
                 at: done_at.unwrap_or_default(),
+                reason: last_error.unwrap_or_default(),
+            },
+            "skipped" => Delivery::Skipped {
                 reason: last_error.unwrap_or_default(),
             },
             _ => Delivery::Pending {

@@ -519,6 +519,7 @@ fn delivery(channels: Option<&Vec<(String, Delivery)>>) -> String {
             Delivery::Failed { at, reason } => {
                 format!("{channel}: FAILED {} ({reason})", short(at))
             }
+            Delivery::Skipped { reason } => format!("{channel}: not sent ({reason})"),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -93,13 +93,13 @@ struct Site {
 /// an unusable database file, a port in use) are reported before anything is served.
 pub fn start(config: Config) -> Result<Running, String> {
     let origins = AllowList::parse(&config.allow_origins)?;
-    let channels = config
+    let queueing = config
         .notify
         .as_ref()
-        .map(|settings| settings.channels())
+        .map(|settings| settings.queueing())
         .unwrap_or_default();
     let stores = (0..WORKERS)
-        .map(|_| Store::open(&config.db).map(|store| store.notify_handoffs(channels.clone())))
+        .map(|_| Store::open(&config.db).map(|store| store.notify_handoffs(queueing.clone())))
         .collect::<Result<Vec<_>, _>>()?;
     let server = Server::http((config.host.as_str(), config.port))
         .map_err(|error| format!("cannot listen on {}:{}: {error}", config.host, config.port))?;
@@ -117,7 +117,7 @@ pub fn start(config: Config) -> Result<Running, String> {
         origins,
         write_key: config.write_key,
         access: Access::new(config.token),
-        handoff_channels: channels,
+        handoff_channels: queueing.channels,
     });
     let notifier = config
         .notify
