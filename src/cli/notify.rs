@@ -32,9 +32,9 @@ FILE is the TOML file given to `helpfirst serve --notify` or `helpfirst collect 
     first_retry = \"30s\"                     # doubles after each failure, at most 1 h
     give_up_after = \"24h\"                   # then the report shows it failed, with the reason
 
-    [visitor_receipt]                        # optional: a receipt mailed to the visitor
-    per_address = 2                          # at most this many a day to one address
-    per_client = 5                           # and for requests from one IP address";
+    [visitor_receipt]                       # optional: a receipt mailed to the visitor
+    per_address = 2                         # at most this many a day to one address
+    per_client = 5                          # and for requests from one IP address";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
