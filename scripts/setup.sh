@@ -23,6 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
+# Python's venv module, for the test-only Python packages below (Debian splits it out).
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  echo "setup: installing python3-venv"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv
+fi
+
 # A native toolchain for the CLI and the tests: rustup's when present, else Debian's.
 if ! command -v cargo >/dev/null 2>&1; then
   export PATH="$PATH:/usr/bin"
@@ -37,5 +44,12 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# A real SMTP server for the handoff tests (tests/notify.rs): aiosmtpd, pinned, in .venv/.
+aiosmtpd_version=1.4.6
+if [ "$(.venv/bin/python -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$aiosmtpd_version" ]; then
+  echo "setup: installing aiosmtpd $aiosmtpd_version into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$aiosmtpd_version"
 fi
 echo "setup: ready"

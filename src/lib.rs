@@ -10,6 +10,7 @@
 //! - [`handoff`]: handing a visitor to a real, named person, with an honest reply time.
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
+//! - `notify` (native only): telling the named person about a handoff, by e-mail and webhook.
 //! - `report` (native only): the marketer's help-first report, computed from the stored events.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
 //!   SQLite, and the demo site's HTTP server.
@@ -29,6 +30,8 @@ pub mod widget;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod collector;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod notify;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]

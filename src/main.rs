@@ -25,6 +25,8 @@ USAGE:
                                                        run the event collector alone
     helpfirst report --db FILE [--since DAY] [--until DAY] [--csv TABLE]
                                                        the marketer's help-first report
+    helpfirst notify check|test FILE                   check the handoff notification settings,
+                                                       or send a test notification
 
 Run `helpfirst COMMAND --help` for a command's options.";
 
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         "serve" => cli::serve::run(&mut args, cli::serve::Mode::Demo),
         "collect" => cli::serve::run(&mut args, cli::serve::Mode::Collector),
         "report" => cli::report::run(&mut args),
+        "notify" => cli::notify::run(&mut args),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     };
     match result {

@@ -161,7 +161,8 @@ fn each_table_exports_as_csv_with_the_figures() {
             "Nadia Okafor",
             "sam@prospect.example",
             "Do you support SSO?",
-            "4"
+            "4",
+            "not sent: the collector has no notification settings (--notify)"
         ]
     );
 }

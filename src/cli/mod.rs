@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod compare;
 pub mod eval;
+pub mod notify;
 pub mod report;
 pub mod serve;
 pub mod tradeoff;

@@ -20,6 +20,7 @@ const SERVE_USAGE: &str = "\
 USAGE:
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR]
                     [--allow-origin URL]... [--write-key KEY] [--token TOKEN]
+                    [--notify FILE]
 
 OPTIONS:
     --site DIR          the demo site, served from / (default www)
@@ -28,7 +29,7 @@ OPTIONS:
 const COLLECT_USAGE: &str = "\
 USAGE:
     helpfirst collect [--port N] [--host ADDR] [--db FILE] [--allow-origin URL]...
-                      [--write-key KEY] [--token TOKEN]
+                      [--write-key KEY] [--token TOKEN] [--notify FILE]
 
 OPTIONS:";
 
@@ -41,7 +42,9 @@ const COMMON_OPTIONS: &str = "
     --write-key KEY     refuse events that do not carry this write key
     --token TOKEN       lets callers on other machines read GET /v1/events with
                         `Authorization: Bearer TOKEN` (or set HELPFIRST_TOKEN);
-                        without it, stored events are readable from this machine only";
+                        without it, stored events are readable from this machine only
+    --notify FILE       tell the named person about each handoff, by e-mail and/or
+                        webhook, as this TOML file says (see `helpfirst notify --help`)";
 
 pub fn run(args: &mut lexopt::Parser, mode: Mode) -> Result<(), String> {
     let usage = match mode {
@@ -108,6 +111,12 @@ fn parse(args: &mut lexopt::Parser, mode: Mode, usage: &str) -> Result<Option<Co
             Long("allow-origin") => config.allow_origins.push(text(args.value())?),
             Long("write-key") => config.write_key = Some(text(args.value())?),
             Long("token") => config.token = Some(text(args.value())?),
+            Long("notify") => {
+                let file: std::path::PathBuf = args.value().map_err(usage)?.into();
+                let settings = helpfirst::notify::Settings::load(&file)
+                    .map_err(|problems| problems.join("\n"))?;
+                config.notify = Some(std::sync::Arc::new(settings));
+            }
             Long("help") | Short('h') => return Ok(None),
             other => return Err(usage(other.unexpected())),
         }

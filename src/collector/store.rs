@@ -41,6 +41,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 /// One connection to the event store. Each thread that writes opens its own.
 pub struct Store {
     connection: Connection,
+    /// What a stored `Handoff Requested` event is queued for (see `notify`); nothing when the
+    /// collector runs without notification settings.
+    handoffs: crate::notify::Queueing,
 }
 
 impl Store {
@@ -69,15 +72,48 @@ impl Store {
             .pragma_update(None, "synchronous", "FULL")
             .map_err(fail)?;
         connection.execute_batch(SCHEMA).map_err(fail)?;
-        Ok(Store { connection })
+        connection
+            .execute_batch(crate::notify::outbox::SCHEMA)
+            .map_err(fail)?;
+        Ok(Store {
+            connection,
+            handoffs: crate::notify::Queueing::default(),
+        })
+    }
+
+    /// Queues a notification on each channel (and the visitor's receipt, when on) for every
+    /// handoff this store keeps from now on, in the transaction that stores it.
+    pub fn notify_handoffs(mut self, queueing: crate::notify::Queueing) -> Store {
+        self.handoffs = queueing;
+        self
+    }
+
+    /// Each handoff's delivery, by its event's `messageId`, for the report.
+    pub fn deliveries(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, Vec<(String, crate::notify::Delivery)>>, String>
+    {
+        crate::notify::outbox::deliveries(&self.connection)
+            .map_err(|error| format!("could not read the notifications: {error}"))
     }
 
     /// Validates a request body of the given shape and stores its events, skipping any whose
     /// `messageId` is already stored.
     pub fn ingest(&mut self, shape: Shape, body: &[u8]) -> Result<Ingested, IngestError> {
+        self.ingest_from(shape, body, None)
+    }
+
+    /// As [`Store::ingest`], for a body sent from `client` (its IP address), which limits how many
+    /// visitor receipts its handoffs may trigger.
+    pub fn ingest_from(
+        &mut self,
+        shape: Shape,
+        body: &[u8],
+        client: Option<&str>,
+    ) -> Result<Ingested, IngestError> {
         let parsed = parse(body, shape)?;
         let received_at = time::rfc3339(SystemTime::now());
-        self.insert(&parsed, &received_at)
+        self.insert(&parsed, &received_at, client)
             .map_err(|error| IngestError::Storage(format!("could not store the events: {error}")))
     }
 
@@ -87,7 +123,12 @@ impl Store {
             .map_err(|error| format!("could not read the events: {error}"))
     }
 
-    fn insert(&mut self, parsed: &Parsed, received_at: &str) -> rusqlite::Result<Ingested> {
+    fn insert(
+        &mut self,
+        parsed: &Parsed,
+        received_at: &str,
+        client: Option<&str>,
+    ) -> rusqlite::Result<Ingested> {
         let events = &parsed.events;
         // IMMEDIATE takes the write lock up front, where busy_timeout waits for it, rather than
         // failing midway if another connection wrote first.
@@ -98,7 +139,7 @@ impl Store {
         {
             let mut insert = transaction.prepare_cached(INSERT)?;
             for event in events {
-                stored += insert.execute(params![
+                let added = insert.execute(params![
                     event.message_id,
                     event.kind,
                     event.event,
@@ -109,6 +150,25 @@ impl Store {
                     event.context,
                     event.raw,
                 ])?;
+                stored += added;
+                // The schema only admits a handoff with `consent: true`; a resent one adds nothing.
+                let handoff = event.event.as_deref() == Some("Handoff Requested");
+                if added == 1 && handoff && self.handoffs != crate::notify::Queueing::default() {
+                    let visitor = event
+                        .properties
+                        .as_deref()
+                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+                        .and_then(|p| p.get("email")?.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    crate::notify::outbox::enqueue(
+                        &transaction,
+                        &event.message_id,
+                        &self.handoffs,
+                        received_at,
+                        &visitor,
+                        client,
+                    )?;
+                }
             }
         }
         if parsed.dropped > 0 {

@@ -245,6 +245,40 @@ impl Schedule {
             })
     }
 
+    /// When a reply is due if it may take `minutes` of business time from `now`: the promise the
+    /// widget makes ("usually replies within 4 business hours"), as a moment the person can act on.
+    /// `None` when there are no hours to count in.
+    pub fn reply_due(&self, now: LocalTime, minutes: u32) -> Option<Opening> {
+        if self.windows.is_empty() {
+            return None;
+        }
+        let mut left = minutes;
+        // Every week has some open time, so the count ends; the bound only guards the arithmetic.
+        for ahead in 0..=(7 * (minutes as usize / 60 + 2)) {
+            let day = now.day.after(ahead);
+            for w in self.windows.iter().filter(|w| w.day == day) {
+                let start = if ahead == 0 {
+                    w.opens.max(now.clock)
+                } else {
+                    w.opens
+                };
+                if start >= w.closes {
+                    continue;
+                }
+                let open = u32::from(w.closes.0 - start.0);
+                if left <= open {
+                    return Some(Opening {
+                        day,
+                        clock: Clock(start.0 + left as u16),
+                        days_ahead: ahead,
+                    });
+                }
+                left -= open;
+            }
+        }
+        None
+    }
+
     /// "Mon–Fri 09:00–17:30, Sat 10:00–14:00": runs of days with the same hours are joined.
     pub fn describe(&self) -> String {
         let mut runs: Vec<(Day, Day, Clock, Clock)> = Vec::new();

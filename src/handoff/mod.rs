@@ -6,6 +6,8 @@
 //! (see [`hours::LocalTime`]), so the promise the visitor reads ("Nadia will reply Monday
 //! morning") is tested natively and never depends on the visitor's clock or zone.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod due;
 pub mod hours;
 
 use serde::{Deserialize, Serialize};

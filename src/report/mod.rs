@@ -16,6 +16,7 @@ pub use table::{spreadsheet_safe, Table};
 use crate::collector::{Filter, Row, Store};
 use crate::content::check::normalize;
 use crate::content::date::Date;
+use crate::notify::Delivery;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -147,11 +148,21 @@ impl Report {
 /// Reads the events in `range` from the store and builds the report.
 pub fn read(store: &Store, range: &Range, language: &str) -> Result<Report, String> {
     let rows = store.rows(&range.filter())?;
-    Ok(build(&rows, range.clone(), language))
+    let deliveries = store.deliveries()?;
+    Ok(build_with_deliveries(
+        &rows,
+        range.clone(),
+        language,
+        &deliveries,
+    ))
 }
+
+/// Each handoff's notifications by its event's `messageId`: channel and where it stands.
+pub type Deliveries = BTreeMap<String, Vec<(String, Delivery)>>;
 
 /// One stored event, as the report needs it.
 struct Event<'r> {
+    message_id: &'r str,
     name: &'r str,
     properties: Value,
     received_at: &'r str,
@@ -167,12 +178,24 @@ impl Event<'_> {
     }
 }
 
-/// The report for these stored rows (in the order received).
+/// The report for these stored rows (in the order received), as a store without notifications
+/// would give it.
 pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
+    build_with_deliveries(rows, range, language, &Deliveries::new())
+}
+
+/// The report for these stored rows, with each handoff's delivery state.
+pub fn build_with_deliveries(
+    rows: &[Row],
+    range: Range,
+    language: &str,
+    deliveries: &Deliveries,
+) -> Report {
     let events: Vec<Event> = rows
         .iter()
         .filter_map(|row| {
             Some(Event {
+                message_id: &row.message_id,
                 name: row.event.as_deref()?,
                 properties: serde_json::from_str(row.properties.as_deref()?).ok()?,
                 received_at: &row.received_at,
@@ -287,8 +310,8 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
         Table {
             name: "handoffs",
             title: "Handoffs to a person",
-            about: "Questions sent to a named person, with the address to reply to (given with the visitor's consent).",
-            columns: vec!["received", "person", "email", "question", "helped before"],
+            about: "Questions sent to a named person, with the address to reply to (given with the visitor's consent), and whether the person was told.",
+            columns: vec!["received", "person", "email", "question", "helped before", "delivery"],
             rows: of("Handoff Requested")
                 .map(|e| {
                     vec![
@@ -297,6 +320,7 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
                         e.text("email").unwrap_or_default().to_string(),
                         e.text("question").unwrap_or_default().to_string(),
                         e.count("help_count").map_or(String::new(), |n| n.to_string()),
+                        delivery(deliveries.get(e.message_id)),
                     ]
                 })
                 .collect(),
@@ -461,6 +485,44 @@ fn visit_rows(visits: &BTreeMap<String, Visit>) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+/// "email: delivered 2026-11-30 09:12Z; webhook: pending (2 attempts, next try ...)".
+fn delivery(channels: Option<&Vec<(String, Delivery)>>) -> String {
+    let Some(channels) = channels.filter(|channels| !channels.is_empty()) else {
+        return "not sent: the collector has no notification settings (--notify)".to_string();
+    };
+    let short = |at: &str| {
+        at.replacen('T', " ", 1)
+            .chars()
+            .take(16)
+            .collect::<String>()
+            + " UTC"
+    };
+    channels
+        .iter()
+        .map(|(channel, state)| match state {
+            Delivery::Delivered { at } => format!("{channel}: delivered {}", short(at)),
+            Delivery::Pending { attempts: 0, .. } => format!("{channel}: pending, not tried yet"),
+            Delivery::Pending {
+                attempts,
+                next_try_at,
+                last_error,
+            } => format!(
+                "{channel}: pending, {attempts} attempt{}, next try {}{}",
+                if *attempts == 1 { "" } else { "s" },
+                short(next_try_at),
+                last_error
+                    .as_ref()
+                    .map_or(String::new(), |error| format!(" (last error: {error})"))
+            ),
+            Delivery::Failed { at, reason } => {
+                format!("{channel}: FAILED {} ({reason})", short(at))
+            }
+            Delivery::Skipped { reason } => format!("{channel}: not sent ({reason})"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn count_by<'a>(keys: impl Iterator<Item = impl Into<String> + 'a>) -> HashMap<String, usize> {

@@ -58,7 +58,8 @@ fn ingest(
             return failure(401, &[problem]);
         }
     }
-    match store.ingest(shape, &body) {
+    let client = request.remote_addr().map(|addr| addr.ip().to_string());
+    match store.ingest_from(shape, &body, client.as_deref()) {
         Ok(ingested) => json(
             200,
             &json!({ "ok": true, "stored": ingested.stored, "duplicates": ingested.duplicates }),

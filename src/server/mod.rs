@@ -22,6 +22,7 @@ use std::time::Duration;
 use tiny_http::{Method, Request, Server};
 
 use crate::collector::{Shape, Store};
+use crate::notify::{self, Worker};
 use access::Access;
 use cors::AllowList;
 use files::Roots;
@@ -49,6 +50,8 @@ pub struct Config {
     /// What a caller from another machine must show (`Authorization: Bearer TOKEN`) to read the
     /// stored events; loopback callers need none.
     pub token: Option<String>,
+    /// Who is told about a handoff, and how (`--notify FILE`); `None` stores handoffs only.
+    pub notify: Option<Arc<notify::Settings>>,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             allow_origins: Vec::new(),
             write_key: None,
             token: None,
+            notify: None,
         }
     }
 }
@@ -72,6 +76,7 @@ pub struct Running {
     server: Arc<Server>,
     stopping: Arc<AtomicBool>,
     workers: Vec<JoinHandle<()>>,
+    notifier: Option<Worker>,
 }
 
 /// What every worker shares.
@@ -80,14 +85,21 @@ struct Site {
     origins: AllowList,
     write_key: Option<String>,
     access: Access,
+    /// The channels handoffs are delivered on, for `GET /v1/capabilities`.
+    handoff_channels: Vec<&'static str>,
 }
 
 /// Opens the event store, binds the address and starts the workers. Errors (a bad allowed origin,
 /// an unusable database file, a port in use) are reported before anything is served.
 pub fn start(config: Config) -> Result<Running, String> {
     let origins = AllowList::parse(&config.allow_origins)?;
+    let queueing = config
+        .notify
+        .as_ref()
+        .map(|settings| settings.queueing())
+        .unwrap_or_default();
     let stores = (0..WORKERS)
-        .map(|_| Store::open(&config.db))
+        .map(|_| Store::open(&config.db).map(|store| store.notify_handoffs(queueing.clone())))
         .collect::<Result<Vec<_>, _>>()?;
     let server = Server::http((config.host.as_str(), config.port))
         .map_err(|error| format!("cannot listen on {}:{}: {error}", config.host, config.port))?;
@@ -105,7 +117,12 @@ pub fn start(config: Config) -> Result<Running, String> {
         origins,
         write_key: config.write_key,
         access: Access::new(config.token),
+        handoff_channels: queueing.channels,
     });
+    let notifier = config
+        .notify
+        .map(|settings| Worker::start(&config.db, settings))
+        .transpose()?;
     let workers = stores
         .into_iter()
         .map(|store| {
@@ -120,6 +137,7 @@ pub fn start(config: Config) -> Result<Running, String> {
         server,
         stopping,
         workers,
+        notifier,
     })
 }
 
@@ -142,7 +160,10 @@ impl Running {
     }
 
     /// Lets the requests being handled finish, then ends every worker.
-    pub fn stop(self) {
+    pub fn stop(mut self) {
+        if let Some(notifier) = self.notifier.take() {
+            notifier.stop();
+        }
         self.stopping.store(true, Ordering::SeqCst);
         // Each call wakes one waiting worker now rather than at its next look at the flag.
         for _ in &self.workers {
@@ -176,6 +197,9 @@ fn handle(mut request: Request, site: &Site, store: &mut Store) {
     let write_key = site.write_key.as_deref();
     let mut response = match path {
         "/healthz" if readable => reply::text(200, "ok"),
+        "/v1/capabilities" if readable => {
+            reply::json(200, &notify::capabilities(&site.handoff_channels))
+        }
         "/v1/batch" => api::respond(&mut request, &verdict, store, Shape::Batch, write_key),
         "/v1/track" => api::respond(&mut request, &verdict, store, Shape::Track, write_key),
         "/v1/events" if readable => match site.access.check(&request) {

@@ -5,12 +5,13 @@ use super::asks::Asks;
 use super::browser;
 use super::compare::Compare;
 use super::composer::Composer;
+use super::delivery::Receipt;
 use super::fit::Fit;
-use super::handoff::{expectation_now, HandoffPane, Request};
+use super::handoff::{expectation_now, HandoffPane, Request, Status};
 use super::options::Options;
 use super::record::Recorder;
 use super::transcript::{Cited, Transcript, Turn};
-use super::visit::Visit;
+use super::visit::{Pending, Visit};
 use crate::answer::Index;
 use crate::compare::{assess, requested, Needs, Recommendation, Relation};
 use crate::content::Content;
@@ -71,6 +72,10 @@ pub enum Msg {
     FitAnswered(Needs),
     /// The visitor sent their question to the named person.
     HandoffSent(Request),
+    /// The collector answered (or could not be reached) about the handoff.
+    HandoffReceipt(Receipt),
+    /// Whether the endpoint is a collector that tells the person about handoffs.
+    CapabilityKnown(bool),
     /// The visitor followed a call to action.
     ActionFollowed(String),
     /// The visitor asked to start the conversation over.
@@ -106,6 +111,10 @@ pub struct App {
     /// The options in the compare view, in the content's order.
     compared: Vec<String>,
     needs: Option<Rc<Needs>>,
+    /// Whether the endpoint tells the person about a handoff; `None` until asked.
+    handoffs_delivered: Option<bool>,
+    /// The collector refused the last handoff.
+    handoff_refused: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -142,13 +151,19 @@ impl Component for App {
             // focus (they may be reading the page) and without recording a second opening.
             emit_to(&props.emit, "open", &JsValue::UNDEFINED);
         }
+        let recorder = Recorder::new(&props.options, props.emit.clone());
+        if let Some(pending) = &visit.handoff_pending {
+            // Sent on an earlier page and still waiting: hear when it is stored.
+            let receipt = ctx.link().callback(Msg::HandoffReceipt);
+            recorder.watch(pending.id.clone(), move |r| receipt.emit(r));
+        }
         App {
             open: visit.open,
             knowledge: Knowledge::Loading,
             visit,
             suggestions: Vec::new(),
             waiting: Vec::new(),
-            recorder: Recorder::new(&props.options, props.emit.clone()),
+            recorder,
             input: NodeRef::default(),
             log: NodeRef::default(),
             panel: NodeRef::default(),
@@ -156,6 +171,8 @@ impl Component for App {
             pane: Pane::Conversation,
             compared: Vec::new(),
             needs: None,
+            handoffs_delivered: None,
+            handoff_refused: false,
         }
     }
 
@@ -248,6 +265,13 @@ impl Component for App {
                     Pane::Conversation => Focus::Question,
                     _ => Focus::PaneTitle,
                 });
+                let endpoint = ctx.props().options.endpoint.clone();
+                if pane == Pane::Person && self.handoffs_delivered.is_none() && !endpoint.is_empty()
+                {
+                    ctx.link().send_future(async move {
+                        Msg::CapabilityKnown(browser::delivers_handoffs(&endpoint).await)
+                    });
+                }
                 self.visit.keep();
                 true
             }
@@ -263,8 +287,41 @@ impl Component for App {
                 true
             }
             Msg::HandoffSent(request) => {
-                self.hand_off(request);
+                self.hand_off(ctx, request);
                 self.visit.keep();
+                true
+            }
+            Msg::HandoffReceipt(receipt) => {
+                let Some(pending) = self.visit.handoff_pending.as_mut() else {
+                    return false;
+                };
+                match receipt {
+                    Receipt::Waiting => pending.unreachable = true,
+                    Receipt::Refused => {
+                        self.visit.handoff_pending = None;
+                        self.handoff_refused = true;
+                    }
+                    Receipt::Stored => {
+                        let Pending {
+                            email,
+                            person,
+                            expectation,
+                            ..
+                        } = pending.clone();
+                        self.visit.handoff_pending = None;
+                        self.visit.turns.push(Turn::HandedOff {
+                            person,
+                            email: email.clone(),
+                            expectation,
+                        });
+                        self.visit.handed_off = Some(email);
+                    }
+                }
+                self.visit.keep();
+                true
+            }
+            Msg::CapabilityKnown(delivers) => {
+                self.handoffs_delivered = Some(delivers);
                 true
             }
             Msg::ActionFollowed(id) => {
@@ -359,8 +416,8 @@ impl Component for App {
                 if let (Some(handoff), Pane::Person) = (&handoff, self.pane) {
                     <HandoffPane handoff={handoff.clone()} company={company.to_string()}
                         question={self.last_question()} expectation={expectation_now(handoff)}
-                        hours={handoff.hours_text()} can_send={!options.endpoint.is_empty()}
-                        sent={self.visit.handed_off.clone()} onsend={link.callback(Msg::HandoffSent)} />
+                        hours={handoff.hours_text()} status={self.handoff_status(!options.endpoint.is_empty())}
+                        onsend={link.callback(Msg::HandoffSent)} />
                 }
                 if conversation {
                     <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.visit.turns.clone()} status={status}
@@ -596,16 +653,33 @@ impl App {
         }
     }
 
+    /// Where the handoff stands, for the pane: "Sent" only once the collector acknowledged it.
+    fn handoff_status(&self, has_endpoint: bool) -> Status {
+        match (&self.visit.handed_off, &self.visit.handoff_pending) {
+            (Some(email), _) => Status::Sent(email.clone()),
+            (None, Some(pending)) if pending.unreachable => Status::Waiting(pending.email.clone()),
+            (None, Some(_)) => Status::Sending,
+            (None, None) if self.handoff_refused => Status::Refused,
+            _ => match self.handoffs_delivered {
+                Some(true) => Status::Ready,
+                None if has_endpoint => Status::Checking,
+                _ => Status::ChannelsOnly,
+            },
+        }
+    }
+
     /// Sends the visitor's question to the named person: the one event that carries personal
     /// data, sent because the visitor ticked the consent box (the form cannot send otherwise).
-    fn hand_off(&mut self, request: Request) {
+    /// The transcript says "sent" once the collector acknowledges it (see `Msg::HandoffReceipt`).
+    fn hand_off(&mut self, ctx: &Context<Self>, request: Request) {
         let Knowledge::Ready { content, .. } = &self.knowledge else {
             return;
         };
         let Some(handoff) = &content.handoff else {
             return;
         };
-        self.recorder.send_requested(
+        let receipt = ctx.link().callback(Msg::HandoffReceipt);
+        let id = self.recorder.send_requested(
             Interaction::HandoffRequested,
             properties(&[
                 ("person", Value::Text(handoff.name.clone())),
@@ -615,13 +689,16 @@ impl App {
                 ("help_count", Value::Count(self.visit.help.count())),
                 ("visit_id", Value::Text(self.visit.id.clone())),
             ]),
+            move |r| receipt.emit(r),
         );
-        self.visit.turns.push(Turn::HandedOff {
+        self.handoff_refused = false;
+        self.visit.handoff_pending = id.map(|id| Pending {
+            id,
+            email: request.email,
+            unreachable: false,
             person: handoff.first_name().to_string(),
-            email: request.email.clone(),
             expectation: expectation_now(handoff),
         });
-        self.visit.handed_off = Some(request.email);
     }
 
     /// The visitor's last question, to pre-fill the handoff form.

@@ -24,6 +24,36 @@ pub async fn fetch_content(url: &str) -> Result<Content, String> {
     serde_wasm_bindgen::from_value(json).map_err(|e| format!("{url} is not helpfirst content: {e}"))
 }
 
+/// Whether `endpoint` is a helpfirst collector that tells a person about handoffs: it says so at
+/// `/v1/capabilities` beside its `/v1/batch`. Anything else (a third-party pipeline, an error, no
+/// answer) is a no: then the widget offers only the direct channels.
+pub async fn delivers_handoffs(endpoint: &str) -> bool {
+    let Some(base) = endpoint.strip_suffix("/v1/batch") else {
+        return false;
+    };
+    let url = format!("{base}/v1/capabilities");
+    let Ok(response) = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
+        .await
+        .and_then(JsValue::dyn_into::<Response>)
+    else {
+        return false;
+    };
+    let Ok(json) = response.json() else {
+        return false;
+    };
+    let Ok(body) = JsFuture::from(json).await else {
+        return false;
+    };
+    let field = |path: &[&str]| {
+        path.iter().try_fold(body.clone(), |value, key| {
+            js_sys::Reflect::get(&value, &JsValue::from_str(key)).ok()
+        })
+    };
+    response.ok()
+        && field(&["collector"]).and_then(|v| v.as_string()).as_deref() == Some("helpfirst")
+        && field(&["handoffs", "delivered"]).and_then(|v| v.as_bool()) == Some(true)
+}
+
 /// Serialises with plain JSON objects (not JS `Map`s) and the browser's `JSON.stringify`, so no
 /// JSON encoder is compiled into the WebAssembly.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {

@@ -27,6 +27,21 @@ const TAB_KEY: &str = "helpfirst.tab";
 /// What `sendBeacon` and `fetch(keepalive)` may have in flight together, per page.
 const KEEPALIVE_QUOTA: usize = 64 * 1024;
 
+/// What became of an event the visitor explicitly sent (the handoff), so the widget says "sent"
+/// only once it is true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receipt {
+    /// The endpoint answered 2xx: it has stored the event.
+    Stored,
+    /// The endpoint could not be reached (or asked to retry): the event waits in the outbox.
+    Waiting,
+    /// The endpoint refused it for good.
+    Refused,
+}
+
+/// Told what became of one event.
+type Watcher = Rc<dyn Fn(Receipt)>;
+
 /// A tab's delivery, shared by the recorder and the callbacks that drive it.
 pub struct Delivery {
     state: Rc<RefCell<State>>,
@@ -43,6 +58,8 @@ struct State {
     /// Held so the listeners and the heartbeat live as long as delivery does.
     lifecycle: Vec<EventListener>,
     heartbeat: Option<Interval>,
+    /// Events whose fate someone waits to hear, by id.
+    watchers: Vec<(String, Watcher)>,
 }
 
 impl Delivery {
@@ -65,6 +82,7 @@ impl Delivery {
             timer: None,
             lifecycle: Vec::new(),
             heartbeat: None,
+            watchers: Vec::new(),
         }));
         listen(&state);
         {
@@ -85,6 +103,15 @@ impl Delivery {
             state.save();
         }
         schedule(&self.state);
+    }
+
+    /// Calls `watcher` with what becomes of the event `id` at each answer from the endpoint, until
+    /// it is stored or refused.
+    pub fn watch(&self, id: String, watcher: impl Fn(Receipt) + 'static) {
+        self.state
+            .borrow_mut()
+            .watchers
+            .push((id, Rc::new(watcher)));
     }
 
     /// Forgets every waiting event, here and in storage: the visitor withdrew consent.
@@ -160,6 +187,9 @@ fn send_due(weak: &Weak<RefCell<State>>) {
 }
 
 fn settle(state: &Rc<RefCell<State>>, sending: &Sending, outcome: Outcome) {
+    let stored = matches!(outcome, Outcome::Delivered);
+    let retry = matches!(outcome, Outcome::Retry { .. });
+    let mut receipts: Vec<(Watcher, Receipt)> = Vec::new();
     {
         let mut borrowed = state.borrow_mut();
         let policy = borrowed.policy;
@@ -172,6 +202,27 @@ fn settle(state: &Rc<RefCell<State>>, sending: &Sending, outcome: Outcome) {
             js_sys::Math::random(),
         );
         borrowed.save();
+        let State {
+            outbox, watchers, ..
+        } = &mut *borrowed;
+        watchers.retain(|(id, watcher)| {
+            if !sending.ids.contains(id) {
+                return true;
+            }
+            // A refused batch is split and its events resent alone: not the last word yet.
+            let receipt = match (stored, retry, outbox.entries.iter().any(|e| &e.id == id)) {
+                (true, ..) => Receipt::Stored,
+                (_, true, _) => Receipt::Waiting,
+                (_, _, true) => return true,
+                _ => Receipt::Refused,
+            };
+            receipts.push((watcher.clone(), receipt));
+            receipt == Receipt::Waiting
+        });
+    }
+    // Told after the borrow ends: a watcher may well queue another event.
+    for (watcher, receipt) in receipts {
+        watcher(receipt);
     }
     send_due(&Rc::downgrade(state));
 }

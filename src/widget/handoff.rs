@@ -3,7 +3,8 @@
 //! Key decision: nothing personal leaves the page unless the visitor ticks the consent box, and the
 //! box is never pre-ticked. The question is pre-filled from the conversation but stays editable,
 //! and every other way to reach the team (mail, phone, calendar) is offered beside the form, so
-//! the form is a convenience, not a gate.
+//! the form is a convenience, not a gate. The form is offered only when the collector says it
+//! tells the person, and "Sent" is shown only once the collector has acknowledged the request.
 
 use crate::handoff::{is_email, Handoff};
 use std::rc::Rc;
@@ -26,11 +27,28 @@ pub struct HandoffProps {
     /// "We're open now. Nadia usually replies within 4 business hours." and the like.
     pub expectation: String,
     pub hours: Option<String>,
-    /// Whether there is an endpoint to send the form to; without one only the channels show.
-    pub can_send: bool,
-    /// The address a request was already sent from, this visit.
-    pub sent: Option<String>,
+    pub status: Status,
     pub onsend: Callback<Request>,
+}
+
+/// Where the visitor's request stands, as far as this browser knows.
+#[derive(Clone, PartialEq)]
+pub enum Status {
+    /// Asking the endpoint whether it tells the person; the pane is marked busy meanwhile.
+    Checking,
+    /// No endpoint that tells a person (none, or a third-party pipeline): only the direct
+    /// channels are offered.
+    ChannelsOnly,
+    /// The form can be sent.
+    Ready,
+    /// Sent from this address; the collector has not answered yet.
+    Sending,
+    /// The collector could not be reached: the request waits in this browser's outbox.
+    Waiting(String),
+    /// The collector refused the request.
+    Refused,
+    /// The collector acknowledged the request from this address.
+    Sent(String),
 }
 
 /// A field the visitor must fix, with what to do about it.
@@ -100,7 +118,8 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
     };
     let invalid = |problem: Option<&'static str>| problem.map(|_| "true");
     html! {
-        <section class="pane handoff" aria-labelledby="hf-pane-title">
+        <section class="pane handoff" aria-labelledby="hf-pane-title"
+            aria-busy={(props.status == Status::Checking).then_some("true")}>
             <h3 id="hf-pane-title" tabindex="-1">{ format!("Ask {first}") }</h3>
             <div class="person">
                 if !person.photo.is_empty() {
@@ -115,11 +134,23 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
             if let Some(hours) = &props.hours {
                 <p class="hours">{ format!("Hours: {hours}") }</p>
             }
-            if let Some(address) = &props.sent {
+            if let Status::Sent(address) = &props.status {
                 <p class="sent" role="status">
                     { format!("Sent. {first} will reply to {address}. You can keep asking here meanwhile.") }
                 </p>
-            } else if props.can_send {
+            } else if props.status == Status::Sending {
+                <p class="sending" role="status">{ format!("Sending to {first}…") }</p>
+            } else if let Status::Waiting(address) = &props.status {
+                <p class="waiting" role="status">
+                    { format!("Not sent yet: we can't reach our server right now, so {first} has not been told. \
+                        Your request (reply to {address}) is kept in this browser and goes as soon as the \
+                        connection is back. If it can't wait, use one of the ways below.") }
+                </p>
+            } else if props.status == Status::Refused {
+                <p class="waiting" role="alert">
+                    { format!("Your request could not be sent: our server refused it, so {first} has not been told. Please use one of the ways below.") }
+                </p>
+            } else if props.status == Status::Ready {
                 <form class="handoff-form" novalidate=true {onsubmit}>
                     if problems.any() {
                         <p class="form-problems" role="alert">{ "Please check the fields marked below." }</p>

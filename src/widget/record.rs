@@ -7,7 +7,7 @@
 //! id lives in `localStorage`, never in a cookie, and question text is scrubbed by the caller.
 
 use super::browser;
-use super::delivery::{self, Delivery};
+use super::delivery::{self, Delivery, Receipt};
 use super::options::{Consent, Options, PrivacySignals};
 use crate::events::{Interaction, Origin, Page, Properties, TrackEvent};
 use std::cell::{Cell, RefCell};
@@ -102,16 +102,33 @@ impl Recorder {
     /// whether or not interactions may be recorded. It is not told to the host page (no
     /// `dataLayer`, no listeners): it carries an e-mail address, which must reach only the
     /// endpoint. When recording is not allowed, the event carries a one-off anonymous id, so it
-    /// links to nothing else.
-    pub fn send_requested(&self, interaction: Interaction, properties: Properties) {
+    /// links to nothing else. `on_receipt` hears what the endpoint made of it; the event's id is
+    /// returned, or `None` when there is no endpoint to send it to.
+    pub fn send_requested(
+        &self,
+        interaction: Interaction,
+        properties: Properties,
+        on_receipt: impl Fn(Receipt) + 'static,
+    ) -> Option<String> {
         let anonymous_id = if self.allowed() {
             self.anonymous_id()
         } else {
             browser::random_id()
         };
         let event = self.event(interaction, properties, anonymous_id);
-        if let (Some(json), Some(delivery)) = (browser::to_json(&event), self.deliver().as_ref()) {
-            delivery.push(event.message_id, json);
+        let json = browser::to_json(&event)?;
+        let delivery = self.deliver();
+        let delivery = delivery.as_ref()?;
+        let id = event.message_id;
+        delivery.watch(id.clone(), on_receipt);
+        delivery.push(id.clone(), json);
+        Some(id)
+    }
+
+    /// Hears what becomes of an event sent on an earlier page of the visit and still waiting.
+    pub fn watch(&self, id: String, on_receipt: impl Fn(Receipt) + 'static) {
+        if let Some(delivery) = self.deliver().as_ref() {
+            delivery.watch(id, on_receipt);
         }
     }
 

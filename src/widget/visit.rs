@@ -24,6 +24,21 @@ pub struct Visit {
     /// The e-mail address a handoff was sent from, so the form is not offered twice.
     #[serde(default)]
     pub handed_off: Option<String>,
+    /// A handoff sent but not yet acknowledged by the collector: it waits in the outbox.
+    #[serde(default)]
+    pub handoff_pending: Option<Pending>,
+}
+
+/// A handoff on its way: the event's id, the reply address, and whether the collector was found
+/// unreachable.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub id: String,
+    pub email: String,
+    pub unreachable: bool,
+    /// The person's first name and the reply expectation, for the transcript once it is sent.
+    pub person: String,
+    pub expectation: String,
 }
 
 impl Visit {
@@ -39,6 +54,7 @@ impl Visit {
                 help: Help::default(),
                 open: false,
                 handed_off: None,
+                handoff_pending: None,
             })
     }
 

@@ -1,12 +1,15 @@
 // End-to-end: a visitor's whole visit on the demo site. Questions, a comparison and the fit finder
 // across two pages of the site, the sales asks appearing only after the third helpful touch, and a
-// handoff to Nadia, with every event checked in the collector's real SQLite file.
+// handoff to Nadia, with every event checked in the collector's real SQLite file and the mail that
+// tells Nadia checked as a real SMTP server received it.
 // With SCREENSHOTS=1 it also writes the README's screenshots to docs/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDemo, ask, audit, rowsEventually, query } from './harness.mjs';
+import { withSmtp, mailsEventually } from './smtp.mjs';
 
-const demo = withDemo();
+const smtp = withSmtp();
+const demo = withDemo(async () => ['--notify', (await smtp.started()).notify]);
 
 const screenshots = process.env.SCREENSHOTS === '1';
 const docs = new URL('../../docs/', import.meta.url).pathname;
@@ -113,8 +116,10 @@ test('a visit: help first across pages, the ask only after the third helpful tou
     'nothing is sent without consent');
   await consent.check();
   await person.getByRole('button', { name: 'Send to Nadia' }).click();
-  await person.getByRole('status').waitFor();
-  assert.match(await person.getByRole('status').innerText(), /Nadia will reply to sam@prospect\.example/);
+  // "Sent" appears only once the collector has acknowledged the request.
+  await person.locator('.sent').waitFor();
+  assert.match(await person.locator('.sent').innerText(), /Nadia will reply to sam@prospect\.example/);
+  assert.equal(query(demo.server.db, "select 1 from events where event = 'Handoff Requested'").length, 1);
   assert.deepEqual(await audit(page), []);
 
   const [handoff] = properties(await rowsEventually(demo.server.db,
@@ -125,6 +130,18 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(handoff.person, 'Nadia Okafor');
   assert.equal(handoff.help_count, 3);
   assert.equal(handoff.visit_id, shown[0].visit_id, 'one visit across both pages');
+
+  // Nadia is actually told: one mail, replying to the visitor, with what the visit already saw.
+  const [mail] = await mailsEventually(smtp);
+  assert.equal(mail.headers['reply-to'], 'sam@prospect.example');
+  assert.deepEqual(mail.rcpt_tos, ['nadia@kestrel.example']);
+  assert.match(mail.text, /> Can I cancel anytime, and do I get the unused months back\?/);
+  assert.match(mail.text, /Reply due: \w+day \d+ \w+, \d\d:\d\d London time/);
+  assert.match(mail.text, /"Can I cancel anytime\?"\n  Answered with: /);
+  assert.match(mail.text, /Comparisons:\n- Kestrel Free vs Kestrel Team/);
+  assert.match(mail.text, /Fit finder:\n- /);
+  assert.doesNotMatch(mail.html, /<img/i);
+  await rowsEventually(demo.server.db, "select 1 from notifications where state = 'delivered'");
 
   // The marketer's report reads the same SQLite file: the visit's help before the ask, the handoff.
   const report = await context.newPage();
@@ -137,6 +154,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
     ['3', 'helped enough']);
   const handoffs = report.getByRole('table', { name: 'Handoffs to a person' });
   assert.match(await handoffs.innerText(), /sam@prospect\.example/);
+  assert.match(await handoffs.innerText(), /email: delivered/);
   assert.deepEqual(await audit(report), []);
   if (screenshots) await report.screenshot({ path: `${docs}report.png`, fullPage: true });
   await report.close();

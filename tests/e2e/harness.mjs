@@ -9,10 +9,11 @@ import { chromium } from 'playwright-core';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export async function startServer() {
+// `args`: more options for `helpfirst serve`, such as `['--notify', file]`.
+export async function startServer(args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'helpfirst-e2e-'));
   const db = join(dir, 'events.db');
-  const child = spawn(join(root, 'target/release/helpfirst'), ['serve', '--port', '0', '--db', db], {
+  const child = spawn(join(root, 'target/release/helpfirst'), ['serve', '--port', '0', '--db', db, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -87,10 +88,11 @@ export const axeSource = join(root, 'node_modules/axe-core/axe.min.js');
 
 // One server and one browser for a whole test file, started before its first test and stopped
 // after its last. The returned object's `server` and `browser` are set once `before` has run.
-export function withDemo() {
+// `args()` gives more options for the server (or a promise of them), read when it starts.
+export function withDemo(args = () => []) {
   const demo = {};
   before(async () => {
-    demo.server = await startServer();
+    demo.server = await startServer(await args());
     demo.browser = await launchBrowser();
   });
   after(async () => {

@@ -1,0 +1,166 @@
+//! The delivery worker: its own thread and SQLite connection, independent of the HTTP server,
+//! working off the outbox with retries and exponential backoff.
+//!
+//! Key decision: the worker keeps no state of its own; everything it needs is in the
+//! `notifications` rows. So a collector killed at any moment resumes where it stopped when it is
+//! started again, and the HTTP framework in front of the store can change without touching this.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Connection;
+
+use super::config::Settings;
+use super::message::{self, Notification};
+use super::outbox::{self, Due};
+
+/// How often the worker looks for due notifications. A handoff is acknowledged before it is
+/// delivered anyway; a second is well inside any promise made to the visitor.
+const POLL: Duration = Duration::from_millis(250);
+/// The longest wait between two attempts, however many have failed.
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+/// How far back the visit's context is read: the browser's events of the last hours.
+const VISIT_HOURS: i64 = 12;
+
+/// A running worker; [`Worker::stop`] ends it after the attempt in progress.
+pub struct Worker {
+    stopping: Arc<AtomicBool>,
+    thread: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Opens its own connection to the event store at `db` and starts working off the outbox.
+    pub fn start(db: &Path, settings: Arc<Settings>) -> Result<Worker, String> {
+        let connection = open(db)?;
+        let stopping = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stopping);
+        let thread = thread::Builder::new()
+            .name("helpfirst-notify".to_string())
+            .spawn(move || {
+                while !flag.load(Ordering::SeqCst) {
+                    if let Err(error) = work_off(&connection, &settings) {
+                        eprintln!("helpfirst: notifications: {error}");
+                    }
+                    thread::sleep(POLL);
+                }
+            })
+            .map_err(|error| format!("cannot start the notification worker: {error}"))?;
+        Ok(Worker { stopping, thread })
+    }
+
+    pub fn stop(self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // A worker that panicked has printed why; there is nothing more to report.
+        let _ = self.thread.join();
+    }
+}
+
+fn open(db: &Path) -> Result<Connection, String> {
+    let fail =
+        |error: rusqlite::Error| format!("cannot open the event store {}: {error}", db.display());
+    let connection = Connection::open(db).map_err(fail)?;
+    connection
+        .busy_timeout(Duration::from_secs(5))
+        .map_err(fail)?;
+    connection.execute_batch(outbox::SCHEMA).map_err(fail)?;
+    Ok(connection)
+}
+
+/// Tries every notification that is due now, one after the other.
+pub fn work_off(connection: &Connection, settings: &Settings) -> Result<usize, String> {
+    let due = outbox::due(connection, &stamp(Utc::now()))
+        .map_err(|error| format!("cannot read the outbox: {error}"))?;
+    for item in &due {
+        attempt(connection, settings, item)
+            .map_err(|error| format!("cannot update the outbox: {error}"))?;
+    }
+    Ok(due.len())
+}
+
+fn attempt(connection: &Connection, settings: &Settings, due: &Due) -> rusqlite::Result<()> {
+    let now = Utc::now();
+    let queued = due.queued_at.parse::<DateTime<Utc>>().unwrap_or(now);
+    let deadline = queued + settings.give_up_after;
+    let wait = backoff(settings.first_retry, due.attempts + 1);
+    // The last try falls on the deadline rather than after it, so "24 h" means 24 h.
+    let retry_at = (now + wait).min(deadline.max(now));
+    if !outbox::claim(connection, due, &stamp(retry_at))? {
+        return Ok(());
+    }
+    let result = notification(connection, settings, &due.message_id)
+        .and_then(|notification| super::send(settings, &due.channel, &notification));
+    match result {
+        Ok(()) => outbox::delivered(connection, due, &stamp(Utc::now())),
+        Err(error) if Utc::now() >= deadline => {
+            eprintln!(
+                "helpfirst: gave up notifying {} for {}: {error}",
+                due.channel, due.message_id
+            );
+            outbox::failed(connection, due, &error, &stamp(Utc::now()))
+        }
+        Err(error) => outbox::attempt_failed(connection, due, &error),
+    }
+}
+
+/// The wait after `attempts` tries: the first retry's, doubled each time, at most an hour.
+fn backoff(first: Duration, attempts: u32) -> chrono::Duration {
+    let wait = first
+        .saturating_mul(1 << attempts.saturating_sub(1).min(20))
+        .min(MAX_BACKOFF);
+    chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1))
+}
+
+/// The notification for a stored handoff event, with the visit's context.
+pub fn notification(
+    connection: &Connection,
+    settings: &Settings,
+    message_id: &str,
+) -> Result<Notification, String> {
+    let read = |error: rusqlite::Error| format!("cannot read the handoff event: {error}");
+    let handoff = outbox::handoff(connection, message_id)
+        .map_err(read)?
+        .ok_or_else(|| format!("the handoff event {message_id} is no longer stored"))?;
+    let visit = match (
+        &handoff.anonymous_id,
+        handoff.received_at.parse::<DateTime<Utc>>(),
+    ) {
+        (Some(browser), Ok(at)) => outbox::visit_events(
+            connection,
+            browser,
+            &stamp(at - chrono::Duration::hours(VISIT_HOURS)),
+            &handoff.received_at,
+        )
+        .map_err(read)?,
+        _ => Vec::new(),
+    };
+    Ok(message::build(
+        message_id,
+        &handoff.properties,
+        &handoff.received_at,
+        &visit,
+        settings.content.as_deref(),
+    ))
+}
+
+/// RFC 3339 with milliseconds, as the collector stores `received_at`, so times compare as text.
+pub fn stamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_first_retry_up_to_an_hour() {
+        let first = Duration::from_secs(30);
+        let minutes = |n| backoff(first, n).num_seconds();
+        assert_eq!([minutes(1), minutes(2), minutes(3)], [30, 60, 120]);
+        assert_eq!(minutes(9), 3600);
+        assert_eq!(minutes(1000), 3600);
+    }
+}
