@@ -33,6 +33,8 @@ pub struct Assessment<'a> {
     /// Options that meet every need too, cost at least as much and offer only a part of what
     /// this one offers: this one is recommended over them.
     pub outdoes: Vec<Outdone>,
+    /// Another option that meets every need offers all this one offers, and more, for no more.
+    pub dominated: bool,
     /// 1 for the best; options that tie share a rank.
     pub rank: usize,
 }
@@ -46,7 +48,7 @@ pub struct Outdone {
     pub more: Vec<String>,
 }
 
-impl Assessment<'_> {
+impl<'a> Assessment<'a> {
     pub fn fits(&self) -> bool {
         self.points.iter().all(|p| p.verdict == Verdict::Meets)
     }
@@ -75,7 +77,7 @@ impl Assessment<'_> {
 
     /// Orders options: full fits first, then fewest misses, fewest unknowns, fewest unconfirmed
     /// prerequisites, lowest total, and an option another dominates after it.
-    fn key(&self, dominated: bool) -> (bool, usize, usize, usize, u8, u64, bool) {
+    fn key(&self) -> (bool, usize, usize, usize, u8, u64, bool) {
         let (priced, cents) = match self.cost.total {
             Total::Priced(money) => (0, money.cents),
             Total::Quote => (1, 0),
@@ -88,12 +90,12 @@ impl Assessment<'_> {
             self.count(Verdict::Unconfirmed),
             priced,
             cents,
-            dominated,
+            self.dominated,
         )
     }
 
     /// The features this option offers at its price: a plain yes, nothing conditional or unstated.
-    fn offered(&self) -> Vec<&str> {
+    fn offered(&self) -> Vec<&'a str> {
         self.offering
             .features
             .iter()
@@ -196,29 +198,21 @@ pub fn assess<'a>(
                 gives_up: gives_up(offering, offerings, needs),
                 caveats: caveats(offering, needs),
                 outdoes: Vec::new(),
+                dominated: false,
                 cost,
                 rank: 0,
             }
         })
         .collect();
-    let dominated = dominance(&mut assessments);
-    let mut keyed: Vec<(_, Assessment)> = assessments
-        .into_iter()
-        .zip(dominated)
-        .map(|(a, dominated)| (a.key(dominated), a))
-        .collect();
+    dominance(&mut assessments);
     // Stable: options that tie keep the content's order.
-    keyed.sort_by_key(|(key, _)| *key);
-    let mut assessments = Vec::with_capacity(keyed.len());
-    for i in 0..keyed.len() {
-        let rank = if i > 0 && keyed[i].0 == keyed[i - 1].0 {
-            assessments.last().map_or(1, |a: &Assessment| a.rank)
+    assessments.sort_by_key(Assessment::key);
+    for i in 0..assessments.len() {
+        assessments[i].rank = if i > 0 && assessments[i].key() == assessments[i - 1].key() {
+            assessments[i - 1].rank
         } else {
             i + 1
         };
-        let mut assessment = keyed[i].1.clone();
-        assessment.rank = rank;
-        assessments.push(assessment);
     }
     let best: Vec<usize> = assessments
         .iter()
@@ -235,13 +229,12 @@ pub fn assess<'a>(
 }
 
 /// Marks, among the options that meet every need, each that another costing no more dominates:
-/// the other offers every feature it offers, and more. Returns the dominated flags, in order.
-fn dominance(assessments: &mut [Assessment]) -> Vec<bool> {
+/// the other offers every feature it offers, and more.
+fn dominance(assessments: &mut [Assessment]) {
     let priced = |a: &Assessment| match a.cost.total {
         Total::Priced(money) if a.fits() => Some(money),
         _ => None,
     };
-    let mut dominated = vec![false; assessments.len()];
     for i in 0..assessments.len() {
         for j in 0..assessments.len() {
             let (Some(cost_i), Some(cost_j)) = (priced(&assessments[i]), priced(&assessments[j]))
@@ -261,7 +254,7 @@ fn dominance(assessments: &mut [Assessment]) -> Vec<bool> {
             if more.is_empty() || !other.iter().all(|key| better.contains(key)) {
                 continue;
             }
-            dominated[j] = true;
+            assessments[j].dominated = true;
             let offering = assessments[i].offering;
             let more = more
                 .iter()
@@ -275,7 +268,6 @@ fn dominance(assessments: &mut [Assessment]) -> Vec<bool> {
             assessments[i].outdoes.push(outdone);
         }
     }
-    dominated
 }
 
 /// The options to show beside the recommendation as conditional: they would meet every need, for

@@ -198,16 +198,11 @@ impl Reason {
                 "You said you cannot: {}, so it is ruled out.",
                 lower_first(requirement)
             ),
-            Reason::NotConfirmed {
-                requirement,
-                detail,
-            } => {
-                let said = format!(
-                    "{}, and you have not said you can.",
-                    requirement.trim().trim_end_matches('.')
-                );
+            // The need's name is shown beside it; the sentence says what follows from it.
+            Reason::NotConfirmed { detail, .. } => {
+                let said = "You have not said you can take this on, so it is not recommended.";
                 match detail.trim() {
-                    "" => said,
+                    "" => said.to_string(),
                     detail => with_remark(&format!("{said} {detail}"), ""),
                 }
             }

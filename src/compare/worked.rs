@@ -201,8 +201,12 @@ fn chosen<'c>(content: &'c Content, question: &str, asked: &[String]) -> Vec<&'c
             })
             .min_by_key(|(total, _)| *total);
         if let Some((_, ours)) = cheapest {
-            options.push(ours);
-            options.sort_by_key(|o| content.offerings.iter().position(|p| p.id == o.id));
+            // In the content's order, like the named ones.
+            options = content
+                .offerings
+                .iter()
+                .filter(|o| o.id == ours.id || options.iter().any(|n| n.id == o.id))
+                .collect();
         }
     }
     options

@@ -110,7 +110,7 @@ test('an option needing what the visitor has not confirmed is shown beside the r
   // A competitor's tier-only SSO is not met at its price.
   await page.getByRole('checkbox', { name: 'SAML single sign-on' }).check();
   await page.getByRole('button', { name: 'Show what fits' }).click();
-  await page.waitForFunction(() => document.querySelector('.recommendation')?.innerText.startsWith('Kestrel Business'));
+  await page.locator('.recommendation', { hasText: /^Kestrel Business \(ours\) fits best/ }).waitFor();
   assert.match(await papertrail.locator('.points').innerText(), /SAML single sign-on: Only on their enterprise tier, not at this price\./);
   await context.close();
 });
