@@ -553,3 +553,81 @@ fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
         assert_eq!(worked_answer(question, &content), None, "{question}");
     }
 }
+
+#[test]
+fn cli_compare_shows_every_caveat_the_conditional_option_and_reasons_as_data() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content");
+    let dir = folder("cli", "");
+    let five = dir.join("five.json");
+    fs::write(&five, r#"{"seats": 5, "must_have": ["sso"]}"#).unwrap();
+    let run = |json: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_helpfirst"));
+        command
+            .args(["compare", "--content"])
+            .arg(&demo)
+            .arg("--needs")
+            .arg(&five);
+        if json {
+            command.arg("--json");
+        }
+        let out = command.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(false);
+    for expected in [
+        "Recommended: Kestrel Business (our plan), $900.00.",
+        "- SAML single sign-on: Only on their enterprise tier, not at this price.",
+        "! Not for: Budget-conscious teams",
+        "! Price: $10 per user per month",
+        "! Real-time co-editing: No: one editor per page at a time (page locking)",
+        "! Time to start: usually 21 days.",
+        "! An annual contract: You have not said you can take this on",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let value: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    assert_eq!(value["recommended"], serde_json::json!(["business"]));
+    let options = value["options"].as_array().unwrap();
+    let papertrail = options
+        .iter()
+        .find(|o| o["id"] == "papertrail-docs")
+        .unwrap();
+    assert_eq!(
+        papertrail["points"][1]["reason"],
+        serde_json::json!({"kind": "only_on", "tier": "their enterprise tier"})
+    );
+    assert_eq!(papertrail["points"][1]["verdict"], "misses");
+    let caveats = papertrail["caveats"].as_array().unwrap();
+    assert!(caveats
+        .iter()
+        .any(|c| c["kind"] == "not_for" && c["text"].as_str().unwrap().starts_with("Not for: ")));
+    let enterprise = options.iter().find(|o| o["id"] == "enterprise").unwrap();
+    assert_eq!(
+        enterprise["unconfirmed"],
+        serde_json::json!(["An annual contract"])
+    );
+    assert_eq!(
+        enterprise["points"][1]["reason"]["kind"],
+        serde_json::json!("not_confirmed")
+    );
+    // Without a must-have, the $0 shared folder needs storage the visitor has not confirmed.
+    fs::write(&five, r#"{"seats": 5}"#).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&run(true)).unwrap();
+    assert_eq!(value["recommended"], serde_json::json!(["team"]));
+    assert_eq!(value["conditional"][0]["id"], "shared-folder");
+    assert_eq!(
+        value["conditional"][0]["unconfirmed"],
+        serde_json::json!(["Shared storage you already pay for"])
+    );
+    let text = run(false);
+    assert!(text.contains(
+        "If you can take on what it needs (Shared storage you already pay for), A shared folder \
+         of documents (alternative) costs $0.00 and fits."
+    ), "{text}");
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,7 +1,8 @@
 // End-to-end: the compare view and fit finder on the demo site, with its two competitors and a
 // do-it-yourself alternative, in Chromium at desktop and phone widths, with axe-core audits and
 // the events checked in the collector's SQLite file. With SCREENSHOTS=1 it also writes the compare
-// view and the fit result at 360 and 1280 px to docs/ (docs/compare.png is the README's).
+// view (compare.png, the README's, and compare-360.png) and the fit result (fit-1280.png,
+// fit-360.png) to docs/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDemo, ask, audit, rowsEventually } from './harness.mjs';
@@ -165,8 +166,8 @@ for (const width of [1280, 360]) {
       assert.equal(panel.width, 360, 'the panel takes the whole width of a phone');
     }
     if (screenshots) {
-      await page.locator('#helpfirst-panel').screenshot({ path: `${docs}compare-${width}.png` });
-      if (width === 1280) await page.locator('#helpfirst-panel').screenshot({ path: `${docs}compare.png` });
+      const name = width === 1280 ? 'compare.png' : `compare-${width}.png`;
+      await page.locator('#helpfirst-panel').screenshot({ path: `${docs}${name}` });
     }
     await page.getByRole('button', { name: 'Find my fit' }).click();
     await page.getByRole('spinbutton', { name: 'How many people will use it?' }).fill('5');
@@ -175,7 +176,13 @@ for (const width of [1280, 360]) {
     await page.locator('.conditional').waitFor();
     assert.deepEqual(await audit(page), []);
     if (screenshots) {
-      await page.locator('.results').screenshot({ path: `${docs}fit-${width}.png` });
+      // The panel scrolls inside itself: bring the result to its top, then take the panel.
+      await page.locator('.results').evaluate((results) => {
+        let scroller = results.parentElement;
+        while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+        if (scroller) scroller.scrollTop += results.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      });
+      await page.locator('#helpfirst-panel').screenshot({ path: `${docs}fit-${width}.png` });
     }
     await context.close();
   });
