@@ -549,6 +549,7 @@ fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
         "How much storage does my team get?",
         "What does it cost?",
         "Team vs Business",
+        "How much does Kestrel cost?",
     ] {
         assert_eq!(worked_answer(question, &content), None, "{question}");
     }
@@ -629,5 +630,56 @@ fn cli_compare_shows_every_caveat_the_conditional_option_and_reasons_as_data() {
         "If you can take on what it needs (Shared storage you already pay for), A shared folder \
          of documents (alternative) costs $0.00 and fits."
     ), "{text}");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_warns_about_an_unlimited_allowance_with_a_price_and_an_annual_price_above_the_monthly() {
+    let odd = r#"
+[[offerings]]
+id = "odd"
+name = "Odd"
+kind = "plan"
+summary = "Odd."
+url = "/p#odd"
+source = "/p#odd"
+verified = "2026-11-01"
+not_for = "Nobody."
+
+[offerings.price]
+model = "per_seat"
+monthly = "5.00"
+annual_per_year = "72.00"
+
+[[offerings.price.usage]]
+metric = "storage_gb"
+name = "Storage"
+unit = "GB"
+included = "unlimited"
+per_unit = "0.10"
+"#;
+    let dir = folder("check-odd", odd);
+    let report = check_with(
+        &dir,
+        Freshness {
+            today: Date::parse("2026-11-23").unwrap(),
+            max_age_days: 180,
+        },
+    );
+    let found: Vec<String> = report
+        .warnings()
+        .map(|p| format!("{}:{} {}", p.error.line, p.error.field, p.error.message))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("15:offerings.price.annual_per_year"),
+        "{found:?}"
+    );
+    assert!(found[0].contains("comes to $6.00 a month, more than the monthly price $5.00"));
+    assert!(
+        found[1].starts_with("22:offerings.price.usage.per_unit"),
+        "{found:?}"
+    );
+    assert_eq!(report.errors().count(), 0);
     fs::remove_dir_all(&dir).unwrap();
 }

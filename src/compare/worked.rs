@@ -189,7 +189,10 @@ fn chosen<'c>(content: &'c Content, question: &str, asked: &[String]) -> Vec<&'c
                 .all(|o| words_in(&o.name).contains(word))
     });
     let company_named = !company.is_empty() && (contains_run(asked, &company) || brand);
-    if company_named && !ours_named {
+    // The company's name alone, with nothing else named and no team size, is a general question
+    // about its prices ("How much does Kestrel cost?"), which the content's own answer covers.
+    let sized = needs_in(asked).seats.is_some();
+    if company_named && !ours_named && (sized || !options.is_empty()) {
         let needs = needs_in(asked);
         let cheapest = content
             .offerings

@@ -17,7 +17,7 @@ mod contact;
 
 use super::date::Date;
 use super::source::{self, line_of, SourceError};
-use super::{Content, Faq, Offering, Page, PriceModel, Support};
+use super::{Allowance, Content, Faq, Money, Offering, Page, PriceModel, Support};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -609,6 +609,28 @@ impl Checker<'_> {
             );
             if !is_key(&usage.metric) {
                 self.error(at, format!("`{}` in {whose} is not a key: use lower-case letters, digits and _ (like storage_gb)", usage.metric));
+            }
+            if usage.included == Allowance::Unlimited && usage.per_unit.is_some() {
+                self.warning(
+                    (Kind::Offerings, i, &[Key("price"), Key("usage"), Item(j), Key("per_unit")]),
+                    format!("{} of {whose} is unlimited, so its per_unit price is never charged: leave it out, or give the allowance as a number", usage.name),
+                );
+            }
+        }
+        let annual_month = price.annual_per_month.or(price
+            .annual_per_year
+            .map(|y| Money::from_cents(y.cents.div_ceil(12))));
+        if let (Some(annual), Some(monthly)) = (annual_month, price.monthly) {
+            if annual > monthly {
+                let key = if price.annual_per_month.is_some() {
+                    "annual_per_month"
+                } else {
+                    "annual_per_year"
+                };
+                self.warning(
+                    (Kind::Offerings, i, &[Key("price"), Key(key)]),
+                    format!("the annual price of {whose} comes to {} a month, more than the monthly price {}: is it a typo?", annual.show(&price.currency), monthly.show(&price.currency)),
+                );
             }
         }
         self.claims(i, offering);
