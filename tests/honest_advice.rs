@@ -516,6 +516,7 @@ fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
         .arithmetic
         .contains(&"$6.40 × 10 seats × 12 months = $768.00.".to_string()));
     assert_eq!(team.source, "/pricing.html#team");
+    assert_eq!(worked.id(), "price:team");
     assert_eq!(team.verified, "2026-11-02");
     assert_eq!(
         worked.summary,

@@ -50,6 +50,8 @@ pub struct Worked {
     /// The answer in a sentence or two: the totals, and which is cheaper when several are asked.
     pub summary: String,
     pub options: Vec<WorkedOption>,
+    /// The ids of the options priced, in the content's order.
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,6 +64,14 @@ pub struct WorkedOption {
     /// Where the price is published, and when it was last checked.
     pub source: String,
     pub verified: String,
+}
+
+impl Worked {
+    /// `price:team,slate-wiki`: the answer's id in events and for "Did this help?", one per set of
+    /// options priced.
+    pub fn id(&self) -> String {
+        format!("price:{}", self.ids.join(","))
+    }
 }
 
 /// The worked answer to `question`, or `None` when it is not a price question about a listed
@@ -133,6 +143,7 @@ pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
             _ => format!(" {} cost the same.", words::list(&cheapest)),
         });
     }
+    let ids = costed.iter().map(|(o, _)| o.id.clone()).collect();
     let options = costed
         .into_iter()
         .map(|(o, cost)| WorkedOption {
@@ -143,7 +154,11 @@ pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
             verified: o.verified_of(&o.price.verified).to_string(),
         })
         .collect();
-    Some(Worked { summary, options })
+    Some(Worked {
+        summary,
+        options,
+        ids,
+    })
 }
 
 /// The options a price question names, in the content's order: by full name, by a name without

@@ -208,19 +208,23 @@ impl Component for App {
                 changed
             }
             Msg::AnswerRated { turn, helpful } => {
-                let Some(Turn::Answered {
-                    answer,
-                    helpful: rating,
-                    ..
-                }) = self.visit.turns.get_mut(turn)
-                else {
-                    return false;
+                let (id, rating) = match self.visit.turns.get_mut(turn) {
+                    Some(Turn::Answered {
+                        answer,
+                        helpful: rating,
+                        ..
+                    }) => (answer.id.clone(), rating),
+                    // A worked price counts once per set of options it priced.
+                    Some(Turn::Priced {
+                        worked,
+                        helpful: rating,
+                    }) => (worked.id(), rating),
+                    _ => return false,
                 };
                 if rating.is_some() {
                     return false;
                 }
                 *rating = Some(helpful);
-                let id = answer.id.clone();
                 self.recorder.track(
                     Interaction::AnswerRated,
                     properties(&[
@@ -448,13 +452,16 @@ impl App {
                 Interaction::AnswerShown,
                 properties(&[
                     ("question", Value::Text(recorded)),
-                    ("answer_id", Value::Text("worked-price".to_string())),
+                    ("answer_id", Value::Text(worked.id())),
                     ("source_url", Value::Text(worked.options[0].source.clone())),
                     ("confidence", Value::Number(1.0)),
                 ]),
             );
-            emit(ctx, "answer", &JsValue::from_str("worked-price"));
-            self.visit.turns.push(Turn::Priced(worked));
+            emit(ctx, "answer", &JsValue::from_str(&worked.id()));
+            self.visit.turns.push(Turn::Priced {
+                worked,
+                helpful: None,
+            });
             self.offer_asks(asked_for_asks);
             return;
         }

@@ -26,7 +26,11 @@ pub enum Turn {
     /// The fit finder's result, in one sentence.
     Fitted(String),
     /// A price question's worked answer: the totals, their arithmetic and each price's source.
-    Priced(crate::compare::Worked),
+    Priced {
+        worked: crate::compare::Worked,
+        /// The visitor's "Did this help?", once given.
+        helpful: Option<bool>,
+    },
     /// The visitor's question went to a person, who will reply to `email`.
     HandedOff {
         person: String,
@@ -147,7 +151,7 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
             <p class="turn bot trail">{ format!("You compared {}.", names.join(", ")) }</p>
         },
         Turn::Fitted(summary) => html! { <p class="turn bot trail">{ summary }</p> },
-        Turn::Priced(worked) => html! {
+        Turn::Priced { worked, helpful } => html! {
             <article class="turn bot answer priced" aria-label="Worked price">
                 <p class="passage">{ &worked.summary }</p>
                 { for worked.options.iter().map(|option| html! {
@@ -161,6 +165,7 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
                         </p>
                     </details>
                 }) }
+                { view_rating(index, *helpful, &props.onrate) }
             </article>
         },
         Turn::HandedOff {

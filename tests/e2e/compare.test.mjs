@@ -144,6 +144,12 @@ test('a price question gets the total, its arithmetic and the source of the pric
   assert.match(await worked.innerText(), /For 10 people, billed yearly: Kestrel Team costs \$768\.00 over 12 months/);
   assert.match(await worked.innerText(), /\$6\.40 × 10 seats × 12 months = \$768\.00\./);
   assert.equal(await worked.getByRole('link').first().getAttribute('href'), '/pricing.html#team');
+  // Like any answer, it counts as help only when the visitor says it helped.
+  await worked.getByRole('group', { name: 'Did this help?' }).getByRole('button', { name: 'Yes' }).click();
+  await worked.getByText('Thanks, glad it helped.').waitFor();
+  const rated = await rowsEventually(demo.server.db,
+    "select properties from events where event = 'Answer Rated' and properties like '%price:team%'");
+  assert.equal(JSON.parse(rated[0].properties).helpful, true);
   await ask(page, 'which is cheaper for 5 people, Slate or Kestrel?');
   const second = page.getByRole('article', { name: 'Worked price' }).nth(1);
   await second.waitFor();
