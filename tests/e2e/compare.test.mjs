@@ -154,6 +154,10 @@ test('a price question gets the total, its arithmetic and the source of the pric
   const second = page.getByRole('article', { name: 'Worked price' }).nth(1);
   await second.waitFor();
   assert.match(await second.innerText(), /Kestrel Team is cheaper, by \$2,158\.00\./);
+  // The worked answers stay in the conversation on the visit's next page.
+  await page.goto(new URL('/index.html', demo.server.url).href);
+  await page.getByRole('article', { name: 'Worked price' }).nth(1).waitFor();
+  assert.match(await page.getByRole('article', { name: 'Worked price' }).first().innerText(), /\$768\.00/);
   await context.close();
 });
 
