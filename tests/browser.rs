@@ -477,7 +477,7 @@ async fn the_fit_finder_recommends_what_fits_even_when_we_do_not_sell_it() {
         "{recommendation}"
     );
     let arithmetic = texts(&mounted, ".ranked:first-child .arithmetic li");
-    assert_eq!(arithmetic[0], "$10.00 × 4 seat(s) × 12 month(s) = $480.00.");
+    assert_eq!(arithmetic[0], "$10.00 × 4 seats × 12 months = $480.00.");
     assert_eq!(
         texts(&mounted, ".ranked").len(),
         3,

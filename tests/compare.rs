@@ -94,10 +94,14 @@ fn when_nothing_fits_it_says_so_and_still_ranks_every_option() {
 }
 
 #[test]
-fn options_that_fit_at_the_same_cost_are_shown_as_a_tie() {
+fn options_that_fit_at_the_same_cost_are_a_tie_only_when_each_offers_something_more() {
     let content = demo();
-    // Two people who need nothing in particular: Free and a shared folder both cost nothing.
-    let (ranked, recommendation) = assess(&content.offerings, &needs(r#"{"seats": 2}"#));
+    // Two people with shared storage: Free and a shared folder both cost nothing, and each offers
+    // something the other does not (Free: real-time editing and search; the folder: guests).
+    let (ranked, recommendation) = assess(
+        &content.offerings,
+        &needs(r#"{"seats": 2, "can": {"shared_storage": true}}"#),
+    );
     let Recommendation::Tie(tied) = recommendation else {
         panic!("expected a tie, got {recommendation:?}");
     };
@@ -151,11 +155,11 @@ fn totals_show_their_arithmetic_in_whole_cents_rounded_up() {
     assert_eq!(
         cost.lines,
         [
-            "Billed annually: 2 year(s) cover 24 months (you asked about 18).",
+            "Billed annually: 2 years cover 24 months (you asked about 18).",
             "$8.00 − 20% billed annually = $6.40 a month (rounded up to the cent).",
-            "$6.40 × 6 seat(s) × 24 month(s) = $921.60.",
-            "Storage: 150 GB − 100 GB included = 50 GB over × $0.10 × 18 month(s) = $90.00.",
-            "Total for 24 month(s): $1,011.60.",
+            "$6.40 × 6 seats × 24 months = $921.60.",
+            "Storage: 150 GB − 100 GB included = 50 GB over × $0.10 × 18 months = $90.00.",
+            "Total for 24 months: $1,011.60.",
         ]
     );
     // A discount that leaves a fraction of a cent is rounded up, never down.
@@ -384,7 +388,7 @@ fn cli_compare_prints_the_ranking_and_rejects_bad_needs_with_the_field() {
         "{text}"
     );
     assert!(
-        text.contains("= $6.40 × 6 seat(s) × 12 month(s) = $460.80."),
+        text.contains("= $6.40 × 6 seats × 12 months = $460.80."),
         "{text}"
     );
     let out = run(&good, true);

@@ -30,7 +30,7 @@ fn asks_appear_only_at_the_third_distinct_helpful_touch() {
     let mut help = Help::default();
     help.touch(Touch::Helpful("cancel-anytime".into()));
     assert_eq!(help.show_if_due(&asks, false), None);
-    help.touch(Touch::Compared(vec!["team".into(), "slate-wiki".into()]));
+    help.touch(Touch::Compared);
     assert_eq!(help.show_if_due(&asks, false), None);
     help.touch(Touch::Fitted(Some("team".into())));
     assert_eq!(help.count(), 3);
@@ -46,10 +46,27 @@ fn the_same_touch_twice_counts_once() {
     let mut help = Help::default();
     assert!(help.touch(Touch::Helpful("a".into())));
     assert!(!help.touch(Touch::Helpful("a".into())));
-    assert!(help.touch(Touch::Compared(vec!["x".into(), "y".into()])));
-    assert!(!help.touch(Touch::Compared(vec!["y".into(), "x".into()])));
+    assert!(help.touch(Touch::Compared));
+    assert!(!help.touch(Touch::Compared));
     assert_eq!(help.count(), 2);
     assert_eq!(help.show_if_due(&asks, false), None);
+}
+
+#[test]
+fn the_compare_view_counts_once_per_visit_however_its_boxes_change() {
+    let asks = asks();
+    let mut help = Help::default();
+    // Opening the view and ticking two boxes are three renders of one view: one touch.
+    for _ in 0..3 {
+        help.touch(Touch::Compared);
+    }
+    assert_eq!(help.count(), 1);
+    assert_eq!(help.show_if_due(&asks, false), None);
+    // Two different fit results are two things that helped; the same result again is not.
+    assert!(help.touch(Touch::Fitted(Some("team".into()))));
+    assert!(!help.touch(Touch::Fitted(Some("team".into()))));
+    assert!(help.touch(Touch::Fitted(None)));
+    assert_eq!(help.count(), 3);
 }
 
 #[test]

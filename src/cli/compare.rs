@@ -1,12 +1,15 @@
 //! `helpfirst compare`: every option in the content ranked for a visitor's needs, with the reasons
-//! point by point, what each gives up, the total cost with its arithmetic, and the recommendation;
-//! what the widget's fit finder shows, for a marketer to check.
+//! point by point, every caveat the content wrote, what each gives up, the total cost with its
+//! arithmetic, the recommendation with why, and the options that would fit if the visitor can meet
+//! what they need; what the widget's fit finder shows, for a marketer to check.
 //!
 //! Key decision: the needs file is JSON (the shape the widget builds from the fit finder's
 //! answers), read strictly: an unknown field, a feature no option has or a number out of range is
 //! an error naming the file, line and field rather than a need silently ignored.
 
-use helpfirst::compare::{assess, Assessment, Needs, Recommendation, Verdict};
+use helpfirst::compare::reason::{conditional_words, outdoes_words};
+use helpfirst::compare::words;
+use helpfirst::compare::{assess, conditional, Assessment, Needs, Recommendation, Verdict};
 use helpfirst::content::Content;
 use serde_json::json;
 use std::path::PathBuf;
@@ -14,11 +17,14 @@ use std::path::PathBuf;
 const USAGE: &str = "USAGE: helpfirst compare --content PATH --needs FILE.json [--json]
     --content   a folder of .toml content files, one .toml file or compiled .json
     --needs     the visitor's needs as JSON (see the README), e.g.
-                {\"seats\": 6, \"months\": 12, \"billing\": \"annual\", \"must_have\": [\"guests\"]}
+                {\"seats\": 6, \"months\": 12, \"billing\": \"annual\", \"must_have\": [\"guests\"],
+                 \"can\": {\"shared_storage\": true, \"annual_contract\": false}}
     --json      print the ranking and recommendation as JSON
 
 Ranks every option in the content (none is left out), shows why, what each costs over the period
-with the arithmetic, and recommends the cheapest option that meets every need, or says none does.";
+with the arithmetic, and recommends the cheapest option that meets every need (one that offers
+everything another offers and more, for no more, over it), or says none does. An option needing
+something not confirmed under \"can\" is shown as conditional, never recommended.";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
@@ -78,13 +84,14 @@ fn mark(verdict: Verdict) -> &'static str {
         Verdict::Meets => "+",
         Verdict::Misses => "-",
         Verdict::Unknown => "?",
+        Verdict::Unconfirmed => "!",
     }
 }
 
 fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: &Needs) {
     println!(
-        "Options ranked for these needs over {} month(s), {} billing:",
-        needs.months(),
+        "Options ranked for these needs over {}, {} billing:",
+        words::months(needs.months()),
         match needs.billing() {
             helpfirst::compare::Billing::Monthly => "monthly",
             helpfirst::compare::Billing::Annual => "annual",
@@ -111,11 +118,17 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 "   {} {}: {}",
                 mark(point.verdict),
                 point.need,
-                point.reason
+                point.reason.words()
             );
+        }
+        for outdone in &assessment.outdoes {
+            println!("   > {}", outdoes_words(&offering.name, outdone));
         }
         if !assessment.gives_up.is_empty() {
             println!("   gives up: {}", assessment.gives_up.join("; "));
+        }
+        for caveat in &assessment.caveats {
+            println!("   ! {}", caveat.words());
         }
         for line in &assessment.cost.lines {
             println!("   = {line}");
@@ -131,6 +144,9 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 kind(best.offering),
                 best.cost.summary()
             );
+            for outdone in &best.outdoes {
+                println!("{}", outdoes_words(&best.offering.name, outdone));
+            }
         }
         Recommendation::Tie(tied) => {
             let names: Vec<&str> = tied
@@ -138,14 +154,20 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 .map(|&i| ranked[i].offering.name.as_str())
                 .collect();
             println!(
-                "A tie: {} meet every need at the same cost ({}).",
-                names.join(" and "),
+                "A tie: {} meet every need at the same cost ({}), and each offers something the other does not.",
+                words::list(&names),
                 ranked[tied[0]].cost.summary()
             );
         }
         Recommendation::Nothing => {
             println!("Nothing listed meets every need; the ranking shows what each one misses.")
         }
+    }
+    for i in conditional(ranked, recommendation) {
+        println!(
+            "{}",
+            conditional_words(&ranked[i], kind(ranked[i].offering))
+        );
     }
 }
 
@@ -181,14 +203,22 @@ fn ranking_json(
                 "arithmetic": a.cost.lines,
                 "points": a.points.iter().map(|p| json!({
                     "need": p.need,
-                    "verdict": match p.verdict {
-                        Verdict::Meets => "meets",
-                        Verdict::Misses => "misses",
-                        Verdict::Unknown => "unknown",
-                    },
+                    "verdict": p.verdict.as_str(),
                     "reason": p.reason,
+                    "text": p.reason.words(),
                     "source": p.source,
                 })).collect::<Vec<_>>(),
+                "caveats": a.caveats.iter().map(|c| {
+                    let mut value = json!(c);
+                    value["text"] = json!(c.words());
+                    value
+                }).collect::<Vec<_>>(),
+                "outdoes": a.outdoes.iter().map(|o| json!({
+                    "id": o.id,
+                    "more": o.more,
+                    "text": outdoes_words(&a.offering.name, o),
+                })).collect::<Vec<_>>(),
+                "unconfirmed": a.unconfirmed(),
                 "gives_up": a.gives_up,
             })
         })
@@ -201,10 +231,21 @@ fn ranking_json(
             .collect::<Vec<_>>()),
         Recommendation::Nothing => json!([]),
     };
+    let conditional: Vec<serde_json::Value> = conditional(ranked, recommendation)
+        .into_iter()
+        .map(|i| {
+            json!({
+                "id": ranked[i].offering.id,
+                "unconfirmed": ranked[i].unconfirmed(),
+                "text": conditional_words(&ranked[i], kind(ranked[i].offering)),
+            })
+        })
+        .collect();
     json!({
         "months": needs.months(),
         "options": options,
         "recommended": recommended,
         "tie": matches!(recommendation, Recommendation::Tie(_)),
+        "conditional": conditional,
     })
 }

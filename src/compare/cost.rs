@@ -1,12 +1,14 @@
 //! The true total cost of an option for the visitor's needs over a period: seats (with any
-//! minimum), the annual discount, overages over the included allowance, and the setup fee, with
-//! the arithmetic written out line by line so the visitor can check it.
+//! minimum), the annual price (a discount, or an exact amount a month or a year), the add-ons a
+//! must-have feature needs, overages over the included allowance, and the setup fee, with the
+//! arithmetic written out line by line so the visitor can check it.
 //!
 //! Key decision: all of it is integer cents. The only division, the annual discount, rounds up to
 //! the cent ([`Money::less_percent`]), so a total is never lower than what would be charged.
 
 use super::needs::{Billing, Needs};
-use crate::content::{Money, Offering, PriceModel};
+use super::words;
+use crate::content::{Allowance, Money, Offering, PriceModel, Support};
 
 /// What an option costs, and how that was worked out.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,15 +75,18 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         return unavailable(
             lines,
             format!(
-                "Not available: {} allows up to {max} people, you need {seats}.",
-                offering.name
+                "Not available: {} allows up to {}, you need {seats}.",
+                offering.name,
+                words::people(max)
             ),
         );
     }
     let billed_seats = price.billed_seats(seats);
     if billed_seats > seats {
         lines.push(format!(
-            "Minimum {billed_seats} seats: {seats} people pay for {billed_seats}."
+            "Minimum {}: {} pay for {billed_seats}.",
+            words::seats(billed_seats),
+            words::people(seats)
         ));
     }
     if price.model == PriceModel::Quote {
@@ -106,60 +111,121 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
             let years = months.div_ceil(12);
             if years * 12 != months {
                 lines.push(format!(
-                    "Billed annually: {years} year(s) cover {} months (you asked about {months}).",
-                    years * 12
+                    "Billed annually: {} cover {} (you asked about {months}).",
+                    words::years(years),
+                    words::months(years * 12)
                 ));
             }
             years * 12
         }
     };
-    let mut total = Money::default();
-    if let Some(list_price) = price.monthly.filter(|m| m.cents > 0) {
-        let unit = match (needs.billing(), price.annual_discount_percent) {
-            (Billing::Annual, Some(percent)) if percent > 0 => {
-                let discounted = list_price.less_percent(percent);
-                lines.push(format!(
-                    "{} − {percent}% billed annually = {} a month (rounded up to the cent).",
-                    show(list_price),
-                    show(discounted)
-                ));
-                discounted
-            }
-            _ => list_price,
-        };
-        let subscription = if price.model == PriceModel::PerSeat {
-            let amount = unit
-                .times(u64::from(billed_seats))
-                .times(u64::from(charged_months));
-            lines.push(format!(
-                "{} × {billed_seats} seat(s) × {charged_months} month(s) = {}.",
-                show(unit),
-                show(amount)
-            ));
-            amount
+    let per_seat = price.model == PriceModel::PerSeat;
+    let seats_times = |unit: String| {
+        if per_seat {
+            format!("{unit} × {}", words::seats(billed_seats))
         } else {
-            let amount = unit.times(u64::from(charged_months));
+            unit
+        }
+    };
+    let count = if per_seat { u64::from(billed_seats) } else { 1 };
+    let mut total = Money::default();
+    match (price.monthly.filter(|m| m.cents > 0), needs.billing()) {
+        (Some(_), Billing::Annual) if price.annual_per_year.is_some() => {
+            let yearly = price.annual_per_year.unwrap_or_default();
+            let years = charged_months / 12;
+            let amount = yearly.times(count).times(u64::from(years));
             lines.push(format!(
-                "{} a month × {charged_months} month(s) = {}.",
-                show(unit),
+                "{} × {} = {}.",
+                seats_times(format!("{} a year billed annually", show(yearly))),
+                words::years(years),
                 show(amount)
             ));
-            amount
+            total = total.plus(amount);
+        }
+        (Some(list_price), billing) => {
+            let unit = match (
+                billing,
+                price.annual_per_month,
+                price.annual_discount_percent,
+            ) {
+                (Billing::Annual, Some(exact), _) => {
+                    lines.push(format!(
+                        "{} a month billed annually (instead of {}).",
+                        show(exact),
+                        show(list_price)
+                    ));
+                    exact
+                }
+                (Billing::Annual, None, Some(percent)) if percent > 0 => {
+                    let discounted = list_price.less_percent(percent);
+                    lines.push(format!(
+                        "{} − {percent}% billed annually = {} a month (rounded up to the cent).",
+                        show(list_price),
+                        show(discounted)
+                    ));
+                    discounted
+                }
+                _ => list_price,
+            };
+            let amount = unit.times(count).times(u64::from(charged_months));
+            let unit = if per_seat {
+                show(unit)
+            } else {
+                format!("{} a month", show(unit))
+            };
+            lines.push(format!(
+                "{} × {} = {}.",
+                seats_times(unit),
+                words::months(charged_months),
+                show(amount)
+            ));
+            total = total.plus(amount);
+        }
+        (None, _) => lines.push(format!("{}: no subscription fee.", offering.name)),
+    }
+    // A must-have sold as an add-on is part of what the visitor would pay.
+    for key in &needs.must_have {
+        let Some(feature) = offering.feature(key) else {
+            continue;
         };
-        total = total.plus(subscription);
-    } else {
-        lines.push(format!("{}: no subscription fee.", offering.name));
+        let Support::AddOn(add_on) = feature.support() else {
+            continue;
+        };
+        let count = if add_on.per_seat {
+            u64::from(billed_seats)
+        } else {
+            1
+        };
+        let amount = add_on.monthly.times(count).times(u64::from(charged_months));
+        let unit = if add_on.per_seat {
+            format!("{} × {}", show(add_on.monthly), words::seats(billed_seats))
+        } else {
+            format!("{} a month", show(add_on.monthly))
+        };
+        lines.push(format!(
+            "{} add-on: {unit} × {} = {}.",
+            feature.name,
+            words::months(charged_months),
+            show(amount)
+        ));
+        total = total.plus(amount);
     }
     for usage in &price.usage {
         let Some(&needed) = needs.usage.get(&usage.metric) else {
             continue;
         };
-        let allowance = usage.allowance(billed_seats);
+        let unit = &usage.unit;
+        let Allowance::Units(allowance) = usage.allowance(billed_seats) else {
+            lines.push(format!(
+                "{}: {needed} {unit} is within the unlimited allowance.",
+                usage.name
+            ));
+            continue;
+        };
         if needed <= allowance {
             lines.push(format!(
                 "{}: {needed} {unit} fits in the {allowance} {unit} included.",
                 usage.name,
-                unit = usage.unit
             ));
             continue;
         }
@@ -168,18 +234,19 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
             return unavailable(
                 lines,
                 format!(
-                    "Not available: {} includes at most {allowance} {} of {}, you need {needed}.",
-                    offering.name, usage.unit, usage.name
+                    "Not available: {} includes at most {allowance} {unit} of {}, you need {needed}.",
+                    offering.name,
+                    usage.name.to_lowercase()
                 ),
             );
         };
         let amount = per_unit.times(over).times(u64::from(months));
         lines.push(format!(
-            "{}: {needed} {unit} − {allowance} {unit} included = {over} {unit} over × {} × {months} month(s) = {}.",
+            "{}: {needed} {unit} − {allowance} {unit} included = {over} {unit} over × {} × {} = {}.",
             usage.name,
             show(per_unit),
+            words::months(months),
             show(amount),
-            unit = usage.unit
         ));
         total = total.plus(amount);
     }
@@ -188,7 +255,8 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         total = total.plus(fee);
     }
     lines.push(format!(
-        "Total for {charged_months} month(s): {}.",
+        "Total for {}: {}.",
+        words::months(charged_months),
         show(total)
     ));
     Cost {

@@ -2,14 +2,21 @@
 //! what each gives up, and which one to recommend.
 //!
 //! Key decision: the recommendation is the cheapest option that meets every need, whoever sells
-//! it. Options that tie on that are recommended together, in the order the content lists them,
-//! rather than broken in our favour; when nothing meets every need, there is no recommendation and
-//! the ranking shows what each option misses. A need an option does not state counts as not met:
-//! we never claim for anyone what their own page does not say.
+//! it. Among those, one that costs no more and offers every feature another offers, and more, is
+//! recommended over it, with that as the reason; a tie is shown only between options that each
+//! offer something the other does not, in the order the content lists them, never broken in our
+//! favour. An option that needs something of the visitor they have not confirmed (their own
+//! server, an annual contract) is never recommended silently: it is shown beside the
+//! recommendation as conditional ([`conditional`]). When nothing meets every need, there is no
+//! recommendation and the ranking shows what each option misses. A need an option does not state,
+//! or states only with a condition, counts as not met: we never claim for anyone what their own
+//! page does not say.
 
+use super::caveats::{caveats, Caveat};
 use super::cost::{total_cost, Cost, Total};
 use super::needs::Needs;
-use crate::content::{Money, Offering, Support};
+use super::reason::Reason;
+use crate::content::{Allowance, Money, Offering, Status, Support};
 
 /// How one option fares against the needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,21 +27,57 @@ pub struct Assessment<'a> {
     pub points: Vec<Point>,
     /// Features other listed options have and this one does not (beyond the must-haves).
     pub gives_up: Vec<String>,
+    /// Everything the company wrote that qualifies this option: price notes, who it is not for,
+    /// what its feature values say after yes or no, lead time, what it needs of the visitor.
+    pub caveats: Vec<Caveat>,
+    /// Options that meet every need too, cost at least as much and offer only a part of what
+    /// this one offers: this one is recommended over them.
+    pub outdoes: Vec<Outdone>,
+    /// Another option that meets every need offers all this one offers, and more, for no more.
+    pub dominated: bool,
     /// 1 for the best; options that tie share a rank.
     pub rank: usize,
 }
 
-impl Assessment<'_> {
+/// An option another one dominates: its name, and what the better one offers beyond it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outdone {
+    pub id: String,
+    pub name: String,
+    /// Feature names the dominating option offers and this one does not.
+    pub more: Vec<String>,
+}
+
+impl<'a> Assessment<'a> {
     pub fn fits(&self) -> bool {
         self.points.iter().all(|p| p.verdict == Verdict::Meets)
+    }
+
+    /// It would meet every need, if the visitor can meet what it needs of them.
+    pub fn fits_if_confirmed(&self) -> bool {
+        self.count(Verdict::Unconfirmed) > 0
+            && self
+                .points
+                .iter()
+                .all(|p| matches!(p.verdict, Verdict::Meets | Verdict::Unconfirmed))
+    }
+
+    /// The prerequisites the visitor has not confirmed, by name.
+    pub fn unconfirmed(&self) -> Vec<&str> {
+        self.points
+            .iter()
+            .filter(|p| p.verdict == Verdict::Unconfirmed)
+            .map(|p| p.need.as_str())
+            .collect()
     }
 
     fn count(&self, verdict: Verdict) -> usize {
         self.points.iter().filter(|p| p.verdict == verdict).count()
     }
 
-    /// Orders options: full fits first, then fewest misses, fewest unknowns, lowest total.
-    fn key(&self) -> (bool, usize, usize, u8, u64) {
+    /// Orders options: full fits first, then fewest misses, fewest unknowns, fewest unconfirmed
+    /// prerequisites, lowest total, and an option another dominates after it.
+    fn key(&self) -> (bool, usize, usize, usize, u8, u64, bool) {
         let (priced, cents) = match self.cost.total {
             Total::Priced(money) => (0, money.cents),
             Total::Quote => (1, 0),
@@ -44,9 +87,21 @@ impl Assessment<'_> {
             !self.fits(),
             self.count(Verdict::Misses),
             self.count(Verdict::Unknown),
+            self.count(Verdict::Unconfirmed),
             priced,
             cents,
+            self.dominated,
         )
+    }
+
+    /// The features this option offers at its price: a plain yes, nothing conditional or unstated.
+    fn offered(&self) -> Vec<&'a str> {
+        self.offering
+            .features
+            .iter()
+            .filter(|f| f.support() == Support::Yes)
+            .map(|f| f.key.as_str())
+            .collect()
     }
 }
 
@@ -56,7 +111,7 @@ pub struct Point {
     /// The need, in the visitor's terms (`SAML single sign-on`, `Budget`).
     pub need: String,
     pub verdict: Verdict,
-    pub reason: String,
+    pub reason: Reason,
     /// Where the claim behind the verdict is published; empty for arithmetic on the visitor's input.
     pub source: String,
 }
@@ -65,15 +120,29 @@ pub struct Point {
 pub enum Verdict {
     Meets,
     Misses,
-    /// The option's content does not say.
+    /// The option's content does not say, or says only with a condition we cannot judge.
     Unknown,
+    /// It needs something of the visitor (a server, a contract) they have not said they can meet.
+    Unconfirmed,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Meets => "meets",
+            Verdict::Misses => "misses",
+            Verdict::Unknown => "unknown",
+            Verdict::Unconfirmed => "unconfirmed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recommendation {
     /// Index into the assessments (ranked order).
     One(usize),
-    /// Several options meet every need at the same cost.
+    /// Several options meet every need at the same cost, each offering something the others do
+    /// not.
     Tie(Vec<usize>),
     /// No option meets every need.
     Nothing,
@@ -127,11 +196,15 @@ pub fn assess<'a>(
                 offering,
                 points: points(offering, offerings, &cost, needs),
                 gives_up: gives_up(offering, offerings, needs),
+                caveats: caveats(offering, needs),
+                outdoes: Vec::new(),
+                dominated: false,
                 cost,
                 rank: 0,
             }
         })
         .collect();
+    dominance(&mut assessments);
     // Stable: options that tie keep the content's order.
     assessments.sort_by_key(Assessment::key);
     for i in 0..assessments.len() {
@@ -155,7 +228,72 @@ pub fn assess<'a>(
     (assessments, recommendation)
 }
 
-fn point(need: &str, verdict: Verdict, reason: String, source: &str) -> Point {
+/// Marks, among the options that meet every need, each that another costing no more dominates:
+/// the other offers every feature it offers, and more.
+fn dominance(assessments: &mut [Assessment]) {
+    let priced = |a: &Assessment| match a.cost.total {
+        Total::Priced(money) if a.fits() => Some(money),
+        _ => None,
+    };
+    for i in 0..assessments.len() {
+        for j in 0..assessments.len() {
+            let (Some(cost_i), Some(cost_j)) = (priced(&assessments[i]), priced(&assessments[j]))
+            else {
+                continue;
+            };
+            if i == j || cost_i > cost_j {
+                continue;
+            }
+            let better = assessments[i].offered();
+            let other = assessments[j].offered();
+            let more: Vec<&str> = better
+                .iter()
+                .filter(|key| !other.contains(key))
+                .copied()
+                .collect();
+            if more.is_empty() || !other.iter().all(|key| better.contains(key)) {
+                continue;
+            }
+            assessments[j].dominated = true;
+            let offering = assessments[i].offering;
+            let more = more
+                .iter()
+                .filter_map(|key| offering.feature(key).map(|f| f.name.clone()))
+                .collect();
+            let outdone = Outdone {
+                id: assessments[j].offering.id.clone(),
+                name: assessments[j].offering.name.clone(),
+                more,
+            };
+            assessments[i].outdoes.push(outdone);
+        }
+    }
+}
+
+/// The options to show beside the recommendation as conditional: they would meet every need, for
+/// no more than the recommendation (or when there is none), if the visitor can meet what they need
+/// ("if you can run your own server, X costs $0 and fits"). Indexes into `ranked`.
+pub fn conditional(ranked: &[Assessment], recommendation: &Recommendation) -> Vec<usize> {
+    let best = match recommendation {
+        Recommendation::One(i) => Some(&ranked[*i]),
+        Recommendation::Tie(tied) => Some(&ranked[tied[0]]),
+        Recommendation::Nothing => None,
+    };
+    let cheaper = |a: &Assessment| match (best.map(|b| b.cost.total), a.cost.total) {
+        (None, _) => true,
+        (Some(Total::Priced(best)), Total::Priced(this)) => this <= best,
+        (Some(Total::Quote), Total::Priced(_)) => true,
+        _ => false,
+    };
+    ranked
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.fits_if_confirmed() && cheaper(a))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn point(need: &str, verdict: Verdict, reason: Reason, source: &str) -> Point {
     Point {
         need: need.to_string(),
         verdict,
@@ -187,6 +325,22 @@ fn points(offering: &Offering, offerings: &[Offering], cost: &Cost, needs: &Need
     if let Some(seats) = needs.seats {
         points.push(seats_point(offering, seats));
     }
+    for requirement in &offering.requires {
+        let source = offering.source_of(&requirement.source);
+        let name = requirement.name.clone();
+        let (verdict, reason) = match needs.can.get(&requirement.key) {
+            Some(true) => (Verdict::Meets, Reason::YouCan { requirement: name }),
+            Some(false) => (Verdict::Misses, Reason::YouCannot { requirement: name }),
+            None => (
+                Verdict::Unconfirmed,
+                Reason::NotConfirmed {
+                    requirement: name,
+                    detail: requirement.detail.clone(),
+                },
+            ),
+        };
+        points.push(point(&requirement.name, verdict, reason, source));
+    }
     for key in &needs.must_have {
         points.push(feature_point(offering, offerings, key));
     }
@@ -206,29 +360,39 @@ fn seats_point(offering: &Offering, seats: u32) -> Point {
     let price = &offering.price;
     let source = offering.source_of(&price.source);
     let (verdict, reason) = match (price.max_seats, price.min_seats) {
-        (Some(max), _) if seats > max => (
-            Verdict::Misses,
-            format!("allows up to {max} people; you need {seats}"),
-        ),
-        (_, Some(min)) if min > seats => (
-            Verdict::Meets,
-            format!("fits {seats} people, but the minimum is {min} seats, so you pay for {min}"),
-        ),
-        _ => (Verdict::Meets, format!("fits {seats} people")),
+        (Some(max), _) if seats > max => (Verdict::Misses, Reason::TooManyPeople { seats, max }),
+        (_, Some(min)) if min > seats => (Verdict::Meets, Reason::PaysForMinimum { seats, min }),
+        _ => (Verdict::Meets, Reason::FitsPeople { seats }),
     };
     point("Team size", verdict, reason, source)
 }
 
 fn feature_point(offering: &Offering, offerings: &[Offering], key: &str) -> Point {
     let Some(feature) = offering.feature(key) else {
-        let reason = format!("{} does not say", offering.name);
+        let reason = Reason::NotStated {
+            option: offering.name.clone(),
+        };
         return point(need_name(key, offerings), Verdict::Unknown, reason, "");
     };
     let source = offering.source_of(&feature.source);
+    let remark = feature.remark().to_string();
+    let value = feature.value.trim().to_string();
     let (verdict, reason) = match feature.support() {
-        Support::Yes => (Verdict::Meets, "included".to_string()),
-        Support::No => (Verdict::Misses, "not available".to_string()),
-        Support::Partly => (Verdict::Meets, feature.value.clone()),
+        Support::Yes => (Verdict::Meets, Reason::Included { remark }),
+        Support::No => (Verdict::Misses, Reason::NotIncluded { remark }),
+        Support::OnlyOn(tier) => (Verdict::Misses, Reason::OnlyOn { tier }),
+        // The add-on's price is in the total, so the need is met at that total.
+        Support::AddOn(add_on) => (
+            Verdict::Meets,
+            Reason::AddOn {
+                price: add_on.monthly,
+                currency: offering.price.currency.clone(),
+                per_seat: add_on.per_seat,
+            },
+        ),
+        Support::Status(Status::Beta) => (Verdict::Unknown, Reason::Beta { value }),
+        Support::Status(Status::OnRequest) => (Verdict::Unknown, Reason::OnRequest { value }),
+        Support::Unclear => (Verdict::Unknown, Reason::Unclear { value }),
     };
     point(&feature.name, verdict, reason, source)
 }
@@ -242,27 +406,38 @@ fn usage_point(
 ) -> Point {
     let price = &offering.price;
     let Some(usage) = price.usage.iter().find(|u| u.metric == metric) else {
-        let reason = format!("{} does not say", offering.name);
+        let reason = Reason::NotStated {
+            option: offering.name.clone(),
+        };
         return point(need_name(metric, offerings), Verdict::Unknown, reason, "");
     };
     let allowance = usage.allowance(price.billed_seats(needs.seats.unwrap_or(1)));
-    let unit = &usage.unit;
-    let (verdict, reason) = match usage.per_unit {
-        _ if needed <= allowance => (
+    let unit = usage.unit.clone();
+    let within = Reason::WithinAllowance {
+        needed,
+        allowance,
+        unit: unit.clone(),
+    };
+    let (verdict, reason) = match (allowance, usage.per_unit) {
+        (Allowance::Units(allowance), Some(per_unit)) if needed > allowance => (
             Verdict::Meets,
-            format!("{needed} {unit} fits the {allowance} {unit} included"),
+            Reason::Overage {
+                needed,
+                allowance,
+                unit,
+                per_unit,
+                currency: price.currency.clone(),
+            },
         ),
-        Some(per_unit) => (
-            Verdict::Meets,
-            format!(
-                "{needed} {unit}: {allowance} {unit} included, then {} per {unit} a month",
-                per_unit.show(&price.currency)
-            ),
-        ),
-        None => (
+        (Allowance::Units(allowance), None) if needed > allowance => (
             Verdict::Misses,
-            format!("at most {allowance} {unit}; you need {needed}"),
+            Reason::OverLimit {
+                needed,
+                allowance,
+                unit,
+            },
         ),
+        _ => (Verdict::Meets, within),
     };
     point(
         &usage.name,
@@ -273,24 +448,27 @@ fn usage_point(
 }
 
 fn budget_point(offering: &Offering, cost: &Cost, needs: &Needs, budget: Money) -> Point {
-    let currency = &offering.price.currency;
+    let currency = offering.price.currency.clone();
     let source = offering.source_of(&offering.price.source);
     let (verdict, reason) = match (cost.total, cost.per_month(needs.months())) {
-        (_, Some(average)) => (
-            if average <= budget {
-                Verdict::Meets
-            } else {
-                Verdict::Misses
+        (_, Some(average)) if average <= budget => (
+            Verdict::Meets,
+            Reason::WithinBudget {
+                average,
+                budget,
+                currency,
             },
-            format!(
-                "{} a month on average, {} {}",
-                average.show(currency),
-                if average <= budget { "within" } else { "over" },
-                budget.show(currency)
-            ),
         ),
-        (Total::Quote, _) => (Verdict::Unknown, "priced by quote".to_string()),
-        _ => (Verdict::Misses, "not available for these needs".to_string()),
+        (_, Some(average)) => (
+            Verdict::Misses,
+            Reason::OverBudget {
+                average,
+                budget,
+                currency,
+            },
+        ),
+        (Total::Quote, _) => (Verdict::Unknown, Reason::PricedByQuote),
+        _ => (Verdict::Misses, Reason::UnavailableForNeeds),
     };
     point("Budget", verdict, reason, source)
 }
@@ -298,19 +476,16 @@ fn budget_point(offering: &Offering, cost: &Cost, needs: &Needs, budget: Money) 
 fn start_point(offering: &Offering, days: u32) -> Point {
     let lead = offering.lead_time_days;
     let (verdict, reason) = match lead {
-        0 => (Verdict::Meets, "you can start today".to_string()),
-        _ if lead <= days => (Verdict::Meets, format!("usually ready in {lead} days")),
-        _ => (
-            Verdict::Misses,
-            format!("usually takes {lead} days to start; you need to start within {days}"),
-        ),
+        0 => (Verdict::Meets, Reason::StartsToday),
+        _ if lead <= days => (Verdict::Meets, Reason::ReadyIn { days: lead }),
+        _ => (Verdict::Misses, Reason::TooSlow { lead, days }),
     };
     point("Start", verdict, reason, offering.source_of(""))
 }
 
 /// Features this option lacks that another listed option has, so the visitor sees the trade-off.
 fn gives_up(offering: &Offering, offerings: &[Offering], needs: &Needs) -> Vec<String> {
-    let has = |o: &Offering, key: &str| o.feature(key).is_some_and(|f| f.support() != Support::No);
+    let has = |o: &Offering, key: &str| o.feature(key).is_some_and(|f| f.support() == Support::Yes);
     let mut keys: Vec<&str> = Vec::new();
     let mut lost = Vec::new();
     for feature in offerings.iter().flat_map(|o| &o.features) {

@@ -38,6 +38,10 @@ pub struct Needs {
     /// How soon the visitor must be up and running, in days.
     #[serde(default)]
     pub start_within_days: Option<u32>,
+    /// What the visitor said they can (`true`) or cannot (`false`) take on, by prerequisite key
+    /// (`own_server`); a prerequisite not listed is unconfirmed.
+    #[serde(default)]
+    pub can: BTreeMap<String, bool>,
 }
 
 /// How the visitor would pay: annual billing earns the discounts offerings give for it.
@@ -94,6 +98,21 @@ impl Needs {
                         offerings
                             .iter()
                             .flat_map(|o| o.price.usage.iter().map(|u| &u.metric))
+                    )
+                ));
+            }
+        }
+        for key in self.can.keys() {
+            if !offerings
+                .iter()
+                .any(|o| o.requires.iter().any(|r| &r.key == key))
+            {
+                problems.push(format!(
+                    "can: `{key}` is not a prerequisite of any option; known: {}",
+                    known(
+                        offerings
+                            .iter()
+                            .flat_map(|o| o.requires.iter().map(|r| &r.key))
                     )
                 ));
             }

@@ -91,12 +91,12 @@ fn named<'c>(
         .collect()
 }
 
-fn contains_run(words: &[String], phrase: &[String]) -> bool {
+pub(super) fn contains_run(words: &[String], phrase: &[String]) -> bool {
     words.windows(phrase.len()).any(|window| window == phrase)
 }
 
 /// Lower-case words, punctuation dropped.
-fn words_in(text: &str) -> Vec<String> {
+pub(super) fn words_in(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -1,11 +1,13 @@
 //! The side-by-side comparison: one column per option, one row per thing they can differ in (the
-//! price, each limit, each feature, who each suits and does not), with differences marked.
+//! price and its notes, what each needs of the visitor, the time to start, each limit, each
+//! feature, who each suits and does not), with differences marked. Every caveat the company wrote
+//! is a cell: the price notes, `not_for`, the lead time and whole feature values.
 //!
 //! Key decision: rows are the union over the compared options, lined up by a limit's name and a
 //! feature's key. An option that does not state something gets an explicit "Not stated" cell,
 //! never a blank or a borrowed value, and every stated cell carries its claim's source and date.
 
-use crate::content::{Offering, PriceModel};
+use crate::content::{Allowance, Offering, PriceModel};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<'a> {
@@ -42,6 +44,53 @@ pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
             .map(|o| stated(o, price_words(o), &o.price.source, &o.price.verified))
             .collect(),
     )];
+    if options.iter().any(|o| !o.price.note.trim().is_empty()) {
+        let cells = options
+            .iter()
+            .map(|o| match o.price.note.trim() {
+                "" => Cell::not_stated(),
+                note => stated(o, note.to_string(), &o.price.source, &o.price.verified),
+            })
+            .collect();
+        rows.push(row("Price notes", cells));
+    }
+    if options.iter().any(|o| !o.requires.is_empty()) {
+        let cells = options
+            .iter()
+            .map(|o| {
+                let text = o
+                    .requires
+                    .iter()
+                    .map(|r| match r.detail.trim() {
+                        "" => format!("{}.", r.name.trim_end_matches('.')),
+                        detail => format!("{}: {detail}", r.name.trim_end_matches('.')),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let source = o.requires.first().map_or("", |r| r.source.as_str());
+                let verified = o.requires.first().map_or("", |r| r.verified.as_str());
+                if text.is_empty() {
+                    stated(o, "Nothing beyond the price".to_string(), "", "")
+                } else {
+                    stated(o, text, source, verified)
+                }
+            })
+            .collect();
+        rows.push(row("What it needs of you", cells));
+    }
+    if options.iter().any(|o| o.lead_time_days > 0) {
+        let cells = options
+            .iter()
+            .map(|o| {
+                let text = match o.lead_time_days {
+                    0 => "You can start today".to_string(),
+                    days => format!("Usually {}", super::words::days(days)),
+                };
+                stated(o, text, "", "")
+            })
+            .collect();
+        rows.push(row("Time to start", cells));
+    }
     let mut limit_names: Vec<&str> = Vec::new();
     for limit in options.iter().flat_map(|o| &o.limits) {
         if !limit_names.contains(&limit.name.as_str()) {
@@ -145,13 +194,28 @@ pub fn price_words(offering: &Offering) -> String {
         (PriceModel::Usage, Some(m)) => format!("{} a month plus usage", show(m)),
         (_, None) => "Priced by usage".to_string(),
     };
-    if let (Some(m), Some(percent)) = (price.monthly, price.annual_discount_percent) {
-        if percent > 0 && m.cents > 0 {
-            words.push_str(&format!(
-                ", {} billed annually",
-                show(m.less_percent(percent))
-            ));
+    let each = if price.model == PriceModel::PerSeat {
+        " per seat"
+    } else {
+        ""
+    };
+    match (price.monthly, price.annual_per_month, price.annual_per_year) {
+        (Some(m), _, _) if m.cents == 0 => {}
+        (_, Some(exact), _) => {
+            words.push_str(&format!(", {}{each} a month billed annually", show(exact)))
         }
+        (_, None, Some(yearly)) => {
+            words.push_str(&format!(", {}{each} a year billed annually", show(yearly)))
+        }
+        (Some(m), None, None) => {
+            if let Some(percent) = price.annual_discount_percent.filter(|&p| p > 0) {
+                words.push_str(&format!(
+                    ", {} billed annually",
+                    show(m.less_percent(percent))
+                ));
+            }
+        }
+        (None, None, None) => {}
     }
     if let Some(min) = price.min_seats {
         words.push_str(&format!(", minimum {min} seats"));
@@ -159,12 +223,14 @@ pub fn price_words(offering: &Offering) -> String {
     for usage in &price.usage {
         let unit = &usage.unit;
         let allowance = match (usage.included, usage.included_per_seat) {
+            (Allowance::Unlimited, _) => format!("unlimited {unit}"),
             (n, 0) => format!("{n} {unit}"),
-            (0, per_seat) => format!("{per_seat} {unit} per seat"),
+            (Allowance::Units(0), per_seat) => format!("{per_seat} {unit} per seat"),
             (n, per_seat) => format!("{n} {unit} plus {per_seat} {unit} per seat"),
         };
         let name = usage.name.to_lowercase();
         words.push_str(&match usage.per_unit {
+            _ if usage.included == Allowance::Unlimited => format!(", {allowance} of {name}"),
             Some(per_unit) => format!(
                 ", {allowance} of {name} included, then {} per {unit} a month",
                 show(per_unit)

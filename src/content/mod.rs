@@ -18,7 +18,10 @@ mod offering;
 pub mod source;
 
 pub use money::Money;
-pub use offering::{Feature, Limit, Offering, OfferingKind, Price, PriceModel, Support, Usage};
+pub use offering::{
+    AddOn, Allowance, Feature, Limit, Offering, OfferingKind, Price, PriceModel, Requirement,
+    Status, Support, Usage,
+};
 
 use serde::{Deserialize, Serialize};
 

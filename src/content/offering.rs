@@ -34,6 +34,10 @@ pub struct Offering {
     pub limits: Vec<Limit>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<Feature>,
+    /// What the option asks of the visitor besides money: a server of their own, an administrator,
+    /// an annual contract, a card at sign-up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub best_for: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -99,6 +103,14 @@ pub struct Price {
     pub setup_fee: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_discount_percent: Option<u8>,
+    /// The exact price a month (per seat for per-seat pricing) when billed annually, as a company
+    /// writes it (`6.40`); instead of a discount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_per_month: Option<Money>,
+    /// The exact price a year (per seat for per-seat pricing) when billed annually (`76.80`);
+    /// instead of a discount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_per_year: Option<Money>,
     /// The fewest seats sold: a smaller team pays for this many.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_seats: Option<u32>,
@@ -153,7 +165,7 @@ pub struct Usage {
     /// The unit, e.g. `GB`.
     pub unit: String,
     #[serde(default)]
-    pub included: u64,
+    pub included: Allowance,
     /// Added to `included` for every seat paid for.
     #[serde(default, skip_serializing_if = "is_zero_u64")]
     pub included_per_seat: u64,
@@ -163,11 +175,88 @@ pub struct Usage {
 
 impl Usage {
     /// The units included a month when `billed_seats` are paid for.
-    pub fn allowance(&self, billed_seats: u32) -> u64 {
-        self.included.saturating_add(
-            self.included_per_seat
-                .saturating_mul(u64::from(billed_seats)),
-        )
+    pub fn allowance(&self, billed_seats: u32) -> Allowance {
+        match self.included {
+            Allowance::Unlimited => Allowance::Unlimited,
+            Allowance::Units(n) => Allowance::Units(
+                n.saturating_add(
+                    self.included_per_seat
+                        .saturating_mul(u64::from(billed_seats)),
+                ),
+            ),
+        }
+    }
+}
+
+/// How much of a metered quantity is included: a number of units, or no limit at all. Unlimited is
+/// its own value (`included = "unlimited"`), never a large number standing in for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowance {
+    Units(u64),
+    Unlimited,
+}
+
+impl Default for Allowance {
+    fn default() -> Self {
+        Allowance::Units(0)
+    }
+}
+
+impl Allowance {
+    /// Whether `needed` units fit in the allowance.
+    pub fn covers(self, needed: u64) -> bool {
+        match self {
+            Allowance::Units(n) => needed <= n,
+            Allowance::Unlimited => true,
+        }
+    }
+}
+
+/// `100` or `unlimited`.
+impl fmt::Display for Allowance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Allowance::Units(n) => write!(f, "{n}"),
+            Allowance::Unlimited => f.write_str("unlimited"),
+        }
+    }
+}
+
+impl Serialize for Allowance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Allowance::Units(n) => serializer.serialize_u64(*n),
+            Allowance::Unlimited => serializer.serialize_str("unlimited"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Allowance {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AllowanceVisitor;
+        impl serde::de::Visitor<'_> for AllowanceVisitor {
+            type Value = Allowance;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of units or \"unlimited\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Allowance, E> {
+                Ok(Allowance::Units(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Allowance, E> {
+                u64::try_from(v)
+                    .map(Allowance::Units)
+                    .map_err(|_| E::custom(format!("allowance {v} is negative")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Allowance, E> {
+                match v.trim() {
+                    "unlimited" => Ok(Allowance::Unlimited),
+                    other => Err(E::custom(format!(
+                        "`{other}` is not an allowance: write a whole number or \"unlimited\""
+                    ))),
+                }
+            }
+        }
+        deserializer.deserialize_any(AllowanceVisitor)
     }
 }
 
@@ -190,43 +279,119 @@ pub struct Limit {
 
 /// A feature and how an option provides it. `key` is shared by every option that states the same
 /// feature, so a comparison lines them up; `value` starts with `yes` or `no` (`No: file names
-/// only`), or is words for anything between (`Add-on, $2 per seat`).
+/// only`), or is words for anything between (`Only on the enterprise tier`), which then states its
+/// condition: `only_on` a tier, an `add_on` price, or a `status` (beta, on request). A conditional
+/// value is never a yes at the listed price.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Feature {
     pub key: String,
     pub name: String,
     pub value: String,
+    /// The tier it is limited to (`their enterprise tier`): not met by this option's price.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub only_on: String,
+    /// What it costs on top of the price; a fit that needs it pays it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_on: Option<AddOn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub verified: String,
 }
 
-/// Whether an option has a feature, read from its `value`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A feature sold on top of the price: `monthly` a month, per seat paid for when `per_seat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddOn {
+    pub monthly: Money,
+    #[serde(default)]
+    pub per_seat: bool,
+}
+
+/// A feature that exists but is not simply there to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Beta,
+    /// Granted case by case: ask them.
+    OnRequest,
+}
+
+/// Whether an option has a feature at its listed price, read from its `value` and condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Support {
     Yes,
     No,
-    /// Neither a plain yes nor a plain no: the value says what the condition is.
-    Partly,
+    /// Only on another tier (its name): not met at this price.
+    OnlyOn(String),
+    /// Available for this much more.
+    AddOn(AddOn),
+    Status(Status),
+    /// Neither yes nor no, and no condition stated: never counted as a yes.
+    Unclear,
 }
 
 impl Feature {
-    /// From the value's first word, so `No: file names only` is a no with its reason.
+    /// A stated condition first; else the value's first word, so `No: file names only` is a no
+    /// with its reason.
     pub fn support(&self) -> Support {
-        let first = self
-            .value
+        if !self.only_on.trim().is_empty() {
+            return Support::OnlyOn(self.only_on.trim().to_string());
+        }
+        if let Some(add_on) = self.add_on {
+            return Support::AddOn(add_on);
+        }
+        if let Some(status) = self.status {
+            return Support::Status(status);
+        }
+        match self.first_word().as_str() {
+            "yes" => Support::Yes,
+            "no" => Support::No,
+            _ => Support::Unclear,
+        }
+    }
+
+    /// What the value says after its `yes` or `no` (`file names only` for `No: file names
+    /// only`): the caveat a bare tick or cross would hide. Empty when there is none.
+    pub fn remark(&self) -> &str {
+        let value = self.value.trim();
+        if !matches!(self.first_word().as_str(), "yes" | "no") {
+            return value;
+        }
+        let start = value
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(value.len());
+        value[start..].trim_start_matches(|c: char| c.is_whitespace() || ",:;.-–—".contains(c))
+    }
+
+    fn first_word(&self) -> String {
+        self.value
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or_default()
-            .to_ascii_lowercase();
-        match first.as_str() {
-            "yes" => Support::Yes,
-            "no" => Support::No,
-            _ => Support::Partly,
-        }
+            .to_ascii_lowercase()
     }
+}
+
+/// Something an option needs of the visitor that is not money, e.g. `own_server`: `Runs on your
+/// own server`, `You install, update and back it up`. `key` is shared by every option with the
+/// same prerequisite, so the fit finder asks once.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub key: String,
+    /// What it asks, as a statement (`Runs on your own server`).
+    pub name: String,
+    /// What it means in practice, said plainly.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub verified: String,
 }
 
 /// `SAML single sign-on: yes`, the way the answer engine indexes a feature.

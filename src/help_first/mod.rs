@@ -1,9 +1,12 @@
 //! The help-first policy: when the widget may ask for the sale.
 //!
 //! Sales calls to action (start a trial, book a demo, talk to sales) stay hidden until the visitor
-//! has been helped enough times, or until they ask for one in their own words. Key decision: help
-//! is counted in *distinct* touches — rating the same answer twice or re-rendering the same
-//! comparison counts once — so nothing can inflate the count into an earlier ask.
+//! has been helped enough times, or until they ask for one in their own words. Key decision: only
+//! what helped counts, in *distinct* touches: an answer rated helpful (once per answer), the
+//! compare view (once per visit, however its boxes change), a fit result (once per result), so
+//! no click can inflate the count into an earlier ask. When the asks may then appear is the
+//! widget's: never in the same moment as the panel opens or a click that only changed a
+//! selection.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -53,8 +56,8 @@ pub struct Action {
 pub enum Touch {
     /// The visitor said this answer helped.
     Helpful(String),
-    /// The visitor viewed a comparison of these options.
-    Compared(Vec<String>),
+    /// The visitor viewed the compare view: once per visit, whichever options it showed.
+    Compared,
     /// The fit finder gave the visitor a result (the recommended option, or none).
     Fitted(Option<String>),
 }
@@ -64,11 +67,7 @@ impl Touch {
     fn key(&self) -> String {
         match self {
             Touch::Helpful(answer) => format!("helpful:{answer}"),
-            Touch::Compared(options) => {
-                let mut options = options.clone();
-                options.sort();
-                format!("compared:{}", options.join(","))
-            }
+            Touch::Compared => "compared".to_string(),
             Touch::Fitted(option) => format!("fitted:{}", option.as_deref().unwrap_or("")),
         }
     }

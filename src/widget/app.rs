@@ -13,7 +13,7 @@ use super::record::Recorder;
 use super::transcript::{Cited, Transcript, Turn};
 use super::visit::{Pending, Visit};
 use crate::answer::Index;
-use crate::compare::{assess, requested, Needs, Recommendation, Relation};
+use crate::compare::{assess, requested, worked_answer, Needs, Recommendation, Relation};
 use crate::content::Content;
 use crate::events::{scrub_personal_data, Interaction, Properties, Value};
 use crate::help_first::{self, Touch};
@@ -225,19 +225,23 @@ impl Component for App {
                 changed
             }
             Msg::AnswerRated { turn, helpful } => {
-                let Some(Turn::Answered {
-                    answer,
-                    helpful: rating,
-                    ..
-                }) = self.visit.turns.get_mut(turn)
-                else {
-                    return false;
+                let (id, rating) = match self.visit.turns.get_mut(turn) {
+                    Some(Turn::Answered {
+                        answer,
+                        helpful: rating,
+                        ..
+                    }) => (answer.id.clone(), rating),
+                    // A worked price counts once per set of options it priced.
+                    Some(Turn::Priced {
+                        worked,
+                        helpful: rating,
+                    }) => (worked.id(), rating),
+                    _ => return false,
                 };
                 if rating.is_some() {
                     return false;
                 }
                 *rating = Some(helpful);
-                let id = answer.id.clone();
                 self.recorder.track(
                     Interaction::AnswerRated,
                     properties(&[
@@ -498,6 +502,26 @@ impl App {
             .asks
             .as_ref()
             .is_some_and(|asks| !help_first::requested(&question, asks).is_empty());
+        // A price question naming an option gets its worked total; anything else is answered
+        // from the content as before.
+        if let Some(worked) = worked_answer(&question, content) {
+            self.recorder.track(
+                Interaction::AnswerShown,
+                properties(&[
+                    ("question", Value::Text(recorded)),
+                    ("answer_id", Value::Text(worked.id())),
+                    ("source_url", Value::Text(worked.options[0].source.clone())),
+                    ("confidence", Value::Number(1.0)),
+                ]),
+            );
+            emit(ctx, "answer", &JsValue::from_str(&worked.id()));
+            self.visit.turns.push(Turn::Priced {
+                worked,
+                helpful: None,
+            });
+            self.offer_asks(asked_for_asks);
+            return;
+        }
         let reply = index.ask(&question);
         let compare = match &self.knowledge {
             Knowledge::Ready { content, .. } => requested(&question, content),
@@ -530,18 +554,19 @@ impl App {
                 self.visit.turns.push(Turn::NoAnswer);
             }
         }
-        if asked_for_asks {
-            self.offer_asks(true);
-        }
-        // The answer stays in the conversation, so "Questions" returns to it after comparing.
+        // The comparison a question opens counts as help, but an answer is the moment the asks
+        // may appear (if due), not the opening of a view.
         if let Some(ids) = compare {
             self.compare(ids);
             self.focus = Some(Focus::PaneTitle);
         }
+        self.offer_asks(asked_for_asks);
     }
 
     /// Opens the compare view on `ids` (or on what it showed last, else the first options the
-    /// content lists) and records what the visitor is shown, each time it is shown.
+    /// content lists) and records what the visitor is shown, each time it is shown. It counts as
+    /// help once per visit, and never brings the asks with it: opening a view or ticking a box is
+    /// not the moment to ask for the sale.
     fn compare(&mut self, ids: Vec<String>) {
         let Knowledge::Ready { content, .. } = &self.knowledge else {
             return;
@@ -566,7 +591,7 @@ impl App {
             Interaction::ComparisonViewed,
             properties(&[("options", Value::List(chosen.clone()))]),
         );
-        if self.helped(Touch::Compared(chosen.clone())) {
+        if self.visit.help.touch(Touch::Compared) {
             self.visit.turns.push(Turn::Compared(names));
         }
         self.compared = chosen;

@@ -6,7 +6,7 @@
 //! scrolls sideways inside a focusable region at narrow widths instead of squeezing four columns
 //! into 360 px.
 
-use crate::compare::{request::MAX_OPTIONS, table, Cell};
+use crate::compare::{request::MAX_OPTIONS, table, words, Cell};
 use crate::content::{Content, Offering, OfferingKind};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -94,7 +94,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                 </table>
             </div>
             if hidden > 0 {
-                <p class="hint">{ format!("{hidden} row(s) where they are the same are hidden.") }</p>
+                <p class="hint">{ format!("{} where they are the same {} hidden.", words::count(hidden as u64, "row", "rows"), if hidden == 1 { "is" } else { "are" }) }</p>
             }
             <button type="button" class="primary" onclick={props.onfit.reform(|_| ())}>{ "Find which fits me" }</button>
         </section>

@@ -1,6 +1,8 @@
-//! The fit finder: a few optional questions drawn from the content (team size, must-have
-//! features, metered needs, budget, timeline, period and billing), then the recommendation with
-//! its reasons point by point, what it gives up, and every option's total cost with the arithmetic.
+//! The fit finder: a few optional questions drawn from the content (team size, what the listed
+//! options need of the visitor, must-have features, metered needs, budget, timeline, period and
+//! billing), then the recommendation with its reasons point by point, the options that would fit
+//! if the visitor can take on what they need, every caveat the content wrote, what each gives up,
+//! and every option's total cost with the arithmetic.
 //!
 //! Key decision: no question has a pre-selected answer and every one can be skipped; what was
 //! skipped stays unknown (`Needs` fields are `None`), and the results say what was assumed for the
@@ -8,7 +10,9 @@
 //! HTML controls that work with every keyboard and screen reader.
 
 use super::compare::whose;
-use crate::compare::{assess, Assessment, Billing, Needs, Recommendation, Verdict};
+use crate::compare::reason::{conditional_words, outdoes_words};
+use crate::compare::words;
+use crate::compare::{assess, conditional, Assessment, Billing, Needs, Recommendation, Verdict};
 use crate::content::{Content, Money};
 use std::rc::Rc;
 use web_sys::{FormData, HtmlFormElement};
@@ -84,6 +88,15 @@ fn questions(content: &Content) -> Html {
             ));
         }
     }
+    let mut requirements = Vec::new();
+    for requirement in content.offerings.iter().flat_map(|o| &o.requires) {
+        if !requirements
+            .iter()
+            .any(|(key, _)| *key == requirement.key.as_str())
+        {
+            requirements.push((requirement.key.as_str(), requirement.name.as_str()));
+        }
+    }
     let currency = content
         .offerings
         .first()
@@ -94,6 +107,13 @@ fn questions(content: &Content) -> Html {
                 { "How many people will use it?" }
                 <input type="number" name="seats" min="1" inputmode="numeric" />
             </label>
+            { for requirements.iter().map(|(key, name)| html! {
+                <fieldset class="question">
+                    <legend>{ format!("Some options need this of you: {name}. Can you?") }</legend>
+                    <label class="option"><input type="radio" name={format!("can-{key}")} value="yes" />{ " Yes, we can" }</label>
+                    <label class="option"><input type="radio" name={format!("can-{key}")} value="no" />{ " No, we can't" }</label>
+                </fieldset>
+            }) }
             if !features.is_empty() {
                 <fieldset class="question">
                     <legend>{ "Which features must it have?" }</legend>
@@ -176,6 +196,13 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
     }
     let keys = js_sys::Array::from(&data.keys().into());
     for key in keys.iter().filter_map(|k| k.as_string()) {
+        if let Some(requirement) = key.strip_prefix("can-") {
+            match text(&key).as_str() {
+                "yes" => needs.can.insert(requirement.to_string(), true),
+                "no" => needs.can.insert(requirement.to_string(), false),
+                _ => None,
+            };
+        }
         if let Some(metric) = key.strip_prefix("usage-") {
             if let Some(amount) = number(&key, metric)? {
                 needs.usage.insert(metric.to_string(), u64::from(amount));
@@ -195,19 +222,26 @@ fn results(content: &Content, needs: &Needs) -> Html {
         Billing::Monthly => "monthly",
     };
     let period = format!(
-        "{months} month(s){}, billed {billed}{}",
+        "{}{}, billed {billed}{}",
+        words::months(months),
         unchosen(needs.months.is_none(), " (no period chosen)"),
         unchosen(needs.billing.is_none(), " (no billing chosen)")
     );
+    let over = words::months(months);
     let headline = match &recommendation {
         Recommendation::One(i) => {
             let best = &ranked[*i];
-            format!(
-                "{} ({}) fits best: it meets every need you gave, for {} over {months} month(s), the lowest of the options that do.",
+            let mut headline = format!(
+                "{} ({}) fits best: it meets every need you gave, for {} over {over}, the lowest of the options that do.",
                 best.offering.name,
                 whose(best.offering),
                 best.cost.summary()
-            )
+            );
+            for outdone in &best.outdoes {
+                headline.push(' ');
+                headline.push_str(&outdoes_words(&best.offering.name, outdone));
+            }
+            headline
         }
         Recommendation::Tie(tied) => {
             let names: Vec<String> = tied
@@ -215,8 +249,8 @@ fn results(content: &Content, needs: &Needs) -> Html {
                 .map(|&i| format!("{} ({})", ranked[i].offering.name, whose(ranked[i].offering)))
                 .collect();
             format!(
-                "A tie: {} meet every need you gave at the same cost, {}. The difference is in the details below.",
-                names.join(" and "),
+                "A tie: {} meet every need you gave at the same cost, {}, and each offers something the other does not. The difference is in the details below.",
+                words::list(&names),
                 ranked[tied[0]].cost.summary()
             )
         }
@@ -226,6 +260,9 @@ fn results(content: &Content, needs: &Needs) -> Html {
         <div class="results" aria-live="polite">
             <h4>{ "What fits" }</h4>
             <p class="recommendation">{ headline }</p>
+            { for conditional(&ranked, &recommendation).into_iter().map(|i| html! {
+                <p class="conditional">{ conditional_words(&ranked[i], whose(ranked[i].offering)) }</p>
+            }) }
             <p class="hint">{ format!("Costs are totals over {period}.") }</p>
             <ol class="ranking">
                 { for ranked.iter().enumerate().map(|(i, a)| view_option(a, &ranked, i == 0 && recommendation != Recommendation::Nothing)) }
@@ -256,19 +293,29 @@ fn view_option(assessment: &Assessment, ranked: &[Assessment], open: bool) -> Ht
                             Verdict::Meets => ("✓", "Meets"),
                             Verdict::Misses => ("✗", "Misses"),
                             Verdict::Unknown => ("?", "Unknown"),
+                            Verdict::Unconfirmed => ("!", "Unconfirmed"),
                         };
+                        let reason = p.reason.words();
                         html! {
                             <li class={classes!("point", said.to_lowercase())}>
                                 <span aria-hidden="true">{ format!("{mark} ") }</span>
                                 <span class="visually-hidden">{ format!("{said}: ") }</span>
                                 { format!("{}: ", p.need) }
                                 if p.source.is_empty() {
-                                    { &p.reason }
+                                    { reason }
                                 } else {
-                                    <a href={p.source.clone()}>{ &p.reason }<span class="visually-hidden">{ format!(" ({})", offering.name) }</span></a>
+                                    <a href={p.source.clone()}>{ reason }<span class="visually-hidden">{ format!(" ({})", offering.name) }</span></a>
                                 }
                             </li>
                         }
+                    }) }
+                </ul>
+            }
+            if !assessment.caveats.is_empty() {
+                <ul class="caveats" aria-label={format!("Caveats for {}", offering.name)}>
+                    { for assessment.caveats.iter().map(|c| match c.source() {
+                        "" => html! { <li>{ c.words() }</li> },
+                        source => html! { <li><a href={source.to_string()}>{ c.words() }</a></li> },
                     }) }
                 </ul>
             }

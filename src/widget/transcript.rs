@@ -25,6 +25,12 @@ pub enum Turn {
     Compared(Vec<String>),
     /// The fit finder's result, in one sentence.
     Fitted(String),
+    /// A price question's worked answer: the totals, their arithmetic and each price's source.
+    Priced {
+        worked: crate::compare::Worked,
+        /// The visitor's "Did this help?", once given.
+        helpful: Option<bool>,
+    },
     /// The visitor's question went to a person, who will reply to `email`.
     HandedOff {
         person: String,
@@ -145,6 +151,23 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
             <p class="turn bot trail">{ format!("You compared {}.", names.join(", ")) }</p>
         },
         Turn::Fitted(summary) => html! { <p class="turn bot trail">{ summary }</p> },
+        Turn::Priced { worked, helpful } => html! {
+            <article class="turn bot answer priced" aria-label="Worked price">
+                <p class="passage">{ &worked.summary }</p>
+                { for worked.options.iter().map(|option| html! {
+                    <details open={worked.options.len() == 1}>
+                        <summary>{ format!("{}: {}", option.name, option.total) }</summary>
+                        <ol class="arithmetic">
+                            { for option.arithmetic.iter().map(|line| html! { <li>{ line }</li> }) }
+                        </ol>
+                        <p class="source">{ "Price from " }<a href={option.source.clone()}>{ &option.source }</a>
+                            { if option.verified.is_empty() { String::new() } else { format!(", checked {}", option.verified) } }
+                        </p>
+                    </details>
+                }) }
+                { view_rating(index, *helpful, &props.onrate) }
+            </article>
+        },
         Turn::HandedOff {
             person,
             email,

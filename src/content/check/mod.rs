@@ -17,7 +17,7 @@ mod contact;
 
 use super::date::Date;
 use super::source::{self, line_of, SourceError};
-use super::{Content, Faq, Offering, Page, PriceModel};
+use super::{Allowance, Content, Faq, Money, Offering, Page, PriceModel, Support};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -568,6 +568,25 @@ impl Checker<'_> {
                 format!("is {percent} in {whose}; a discount is at most 100"),
             );
         }
+        let annual = [
+            (
+                "annual_discount_percent",
+                price.annual_discount_percent.is_some(),
+            ),
+            ("annual_per_month", price.annual_per_month.is_some()),
+            ("annual_per_year", price.annual_per_year.is_some()),
+        ];
+        let given: Vec<&str> = annual
+            .iter()
+            .filter(|(_, set)| *set)
+            .map(|(k, _)| *k)
+            .collect();
+        if given.len() > 1 {
+            self.error(
+                (Kind::Offerings, i, &[Key("price"), Key(given[1])]),
+                format!("{whose} gives its annual price twice ({}); give one, so there is one price to quote", given.join(" and ")),
+            );
+        }
         if let (Some(min), Some(max)) = (price.min_seats, price.max_seats) {
             if min > max {
                 self.error(
@@ -590,6 +609,28 @@ impl Checker<'_> {
             );
             if !is_key(&usage.metric) {
                 self.error(at, format!("`{}` in {whose} is not a key: use lower-case letters, digits and _ (like storage_gb)", usage.metric));
+            }
+            if usage.included == Allowance::Unlimited && usage.per_unit.is_some() {
+                self.warning(
+                    (Kind::Offerings, i, &[Key("price"), Key("usage"), Item(j), Key("per_unit")]),
+                    format!("{} of {whose} is unlimited, so its per_unit price is never charged: leave it out, or give the allowance as a number", usage.name),
+                );
+            }
+        }
+        let annual_month = price.annual_per_month.or(price
+            .annual_per_year
+            .map(|y| Money::from_cents(y.cents.div_ceil(12))));
+        if let (Some(annual), Some(monthly)) = (annual_month, price.monthly) {
+            if annual > monthly {
+                let key = if price.annual_per_month.is_some() {
+                    "annual_per_month"
+                } else {
+                    "annual_per_year"
+                };
+                self.warning(
+                    (Kind::Offerings, i, &[Key("price"), Key(key)]),
+                    format!("the annual price of {whose} comes to {} a month, more than the monthly price {}: is it a typo?", annual.show(&price.currency), monthly.show(&price.currency)),
+                );
             }
         }
         self.claims(i, offering);
@@ -667,6 +708,34 @@ impl Checker<'_> {
                 (i, offering),
                 &[Key("features"), Item(j)],
                 (&feature.source, &feature.verified),
+                &what,
+            );
+            // A value between yes and no that states no condition would be read as a yes by a
+            // careless reader and is counted as unknown by the fit finder: say which it is.
+            if feature.support() == Support::Unclear && !feature.value.trim().is_empty() {
+                self.warning(
+                    (Kind::Offerings, i, &[Key("features"), Item(j), Key("value")]),
+                    format!("`{}` for {what} starts with neither yes nor no and states no condition: start it with yes or no, or say the condition with `only_on` (a tier), `add_on` (a price) or `status` (beta, on_request); until then the fit finder counts it as unknown", feature.value.trim()),
+                );
+            }
+        }
+        for (j, requirement) in offering.requires.iter().enumerate() {
+            let what = format!("prerequisite `{}` of {whose}", requirement.name);
+            if !is_key(&requirement.key) {
+                self.error(
+                    (Kind::Offerings, i, &[Key("requires"), Item(j), Key("key")]),
+                    format!("`{}` in {what} is not a key: use lower-case letters, digits and _ (like own_server), the same for every option with this prerequisite", requirement.key),
+                );
+            }
+            self.required(
+                (Kind::Offerings, i, &[Key("requires"), Item(j), Key("name")]),
+                &requirement.name,
+                &what,
+            );
+            self.claim(
+                (i, offering),
+                &[Key("requires"), Item(j)],
+                (&requirement.source, &requirement.verified),
                 &what,
             );
         }
