@@ -10,6 +10,7 @@
 //! - [`handoff`]: handing a visitor to a real, named person, with an honest reply time.
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
+//! - `site` (native only): indexing the company's built site (HTML, sitemap, JSON-LD) as content.
 //! - `report` (native only): the marketer's help-first report, computed from the stored events.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
 //!   SQLite, and the demo site's HTTP server.
@@ -33,3 +34,5 @@ pub mod collector;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;

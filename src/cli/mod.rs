@@ -8,6 +8,7 @@ pub mod compare;
 pub mod eval;
 pub mod report;
 pub mod serve;
+pub mod site;
 pub mod tradeoff;
 
 use std::process::ExitCode;
