@@ -93,11 +93,20 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
     let marked = r#"<html><head><title>Marked</title></head><body>
 <div><h2 id="out">Outside</h2><p>OUTSIDETEXT</p></div>
 <div data-helpfirst-body><h2 id="in">Inside</h2><p>Only this part.</p></div></body></html>"#;
+    let legacy = r#"<html><head><title>Limits</title></head><body><main>
+<p>These are the limits of the service.</p>
+<a name="length"></a><p><b>Longest text</b></p><p>One billion bytes.</p>
+<a name="columns"></a><p><b>Columns:</b> 2000 per table.</p></main></body></html>"#;
     let hidden = r#"<html><head><meta name="robots" content="noindex, follow"><title>Secret</title></head>
 <body><main><p>SECRETTEXT</p></main></body></html>"#;
     let dir = folder(
         "main",
-        &[("plans.html", page), ("docs/marked.html", marked), ("hidden.html", hidden)],
+        &[
+            ("plans.html", page),
+            ("docs/marked.html", marked),
+            ("hidden.html", hidden),
+            ("limits.html", legacy),
+        ],
     );
     let site = index(&dir);
     let text = all_text(&site);
@@ -117,16 +126,36 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
         .collect();
     assert_eq!(
         sections,
-        [("Plans", "plans"), ("Team plan", "team"), ("No anchor here", "")]
+        [("Plans", "plans"), ("Team plan", "team")]
     );
-    assert_eq!(plans.sections[1].body, "Eight dollars per seat, billed monthly.");
+    // A heading nothing links to stays, with its text, in the section before it.
+    assert_eq!(
+        plans.sections[1].body,
+        "Eight dollars per seat, billed monthly. No anchor here: Text under a heading without an id. A sentence about cookies in the content stays."
+    );
     assert_eq!(plans.sections[1].url(&plans.url), "/plans.html#team");
+
+    // Older pages mark passages with `<a name>`: each is a section titled by its bold words.
+    let limits = site.pages.iter().find(|p| p.id == "limits").unwrap();
+    let passages: Vec<(&str, &str, &str)> = limits
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.anchor.as_str(), s.body.as_str()))
+        .collect();
+    assert_eq!(
+        passages,
+        [
+            ("", "", "These are the limits of the service."),
+            ("Longest text", "length", "One billion bytes."),
+            ("Columns", "columns", "2000 per table."),
+        ]
+    );
 
     let marked = site.pages.iter().find(|p| p.id == "docs/marked").unwrap();
     assert_eq!(marked.url, "/docs/marked.html");
     assert_eq!(marked.sections[0].anchor, "in");
 
-    assert_eq!(site.skipped.len(), 1);
+    assert_eq!(site.skipped.len(), 1, "{:?}", site.skipped);
     assert!(site.skipped[0].location.ends_with("hidden.html"));
     assert!(site.skipped[0].message.contains("noindex"));
     assert_eq!(site.notes.len(), 1, "{:?}", site.notes);
@@ -292,7 +321,11 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
     let empty_out = empty.join("dist/content.json");
     let (ok, _, stderr) = build_site(&empty.join("site"), &empty_out);
     assert!(!ok);
-    assert!(stderr.contains("no page of the site could be indexed"), "{stderr}");
+    assert!(
+        stderr.contains("blank.html: skipped: has no text of its own"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no page of the site could be indexed (0 failed, 1 skipped)"), "{stderr}");
     assert!(!empty_out.exists());
     fs::remove_dir_all(dir).unwrap();
     fs::remove_dir_all(empty).unwrap();

@@ -152,7 +152,9 @@ fn index_page(raw: &RawPage, html: &str, ignore: &extract::Ignore, site: &mut Si
     if site.site_name.is_empty() {
         site.site_name = extract::site_name(&document).unwrap_or_default();
     }
-    let title = extract::title(&document).unwrap_or_else(|| id.to_string());
+    let title = extract::title(&document)
+        .map(|t| sections::without_numbering(&t))
+        .unwrap_or_else(|| id.to_string());
     let content = extract::main_content(&document, ignore);
     let split = sections::split(&content);
     if !split.unanchored.is_empty() {
@@ -171,7 +173,7 @@ fn index_page(raw: &RawPage, html: &str, ignore: &extract::Ignore, site: &mut Si
         site.notes.push(note(
             "headings",
             format!(
-                "{} heading(s) have no id, so answers from them link to the page rather than the passage: {}{more}",
+                "{} heading(s) have no id, so answers cannot link straight to them (their text is cited through the section before them, or the page): {}{more}",
                 split.unanchored.len(),
                 shown.join(", ")
             ),
@@ -187,9 +189,9 @@ fn index_page(raw: &RawPage, html: &str, ignore: &extract::Ignore, site: &mut Si
     let mut page_sections = split.sections;
     page_sections.retain(|s| !answered.contains(&normalize(&s.heading)));
     if page_sections.is_empty() && data.faqs.is_empty() && data.offerings.is_empty() {
-        site.failures.push(note(
+        site.skipped.push(note(
             "",
-            "has no text in its main content, so nothing could be indexed".into(),
+            "has no text of its own in its main content (only headings, links or a table of contents)".into(),
         ));
         return;
     }

@@ -4,7 +4,8 @@
 //! Key decision: the anchor is an `id` the page already has: on the element the heading opens (a
 //! `<section>` or a `<div class="sect1">` whose first heading it is, as DocBook and many
 //! generators write), on the heading itself, or on an empty `<a id>`/`<a name>` in or just before
-//! it. A
+//! it. An empty `<a name>` that no heading follows starts a passage of its own, titled by its
+//! first bold words, as older pages mark their link targets. A
 //! heading with none of these is reported, since its answers can only link to the page; we never
 //! invent an anchor the page does not have, because the link would lead nowhere.
 
@@ -67,6 +68,21 @@ impl<'d> Walker<'_, 'd> {
                     self.start_section(element_ref);
                     return;
                 }
+                // `<a name="limits"></a>`: the older way to mark a passage a link can open.
+                if let Some(anchor) = named_anchor(element_ref) {
+                    self.finish_section();
+                    self.current.anchor = anchor;
+                    return;
+                }
+                // Such a passage is titled by its first bold words, if it starts with them.
+                let untitled = self.current.heading.is_empty()
+                    && !self.current.anchor.is_empty()
+                    && self.current.body.trim().is_empty();
+                if untitled && matches!(name, "b" | "strong" | "dt") {
+                    let title = extract::collapse(&element_ref.text().collect::<String>());
+                    self.current.heading = title.trim_end_matches(':').to_string();
+                    return;
+                }
                 let in_content = in_content || name == "main" || name == "article";
                 let block = !INLINE.contains(&name);
                 if block {
@@ -84,7 +100,6 @@ impl<'d> Walker<'_, 'd> {
     }
 
     fn start_section(&mut self, heading: ElementRef<'d>) {
-        self.finish_section();
         let mut text = String::new();
         for node in heading.descendants() {
             if let Node::Text(t) = node.value() {
@@ -103,6 +118,15 @@ impl<'d> Walker<'_, 'd> {
         if anchor.is_empty() && !heading_text.is_empty() {
             self.split.unanchored.push(heading_text.clone());
         }
+        // A heading nothing can link to ("Note", "Tip", an unmarked subheading) would make a
+        // section answers can only cite as the whole page; its text stays in the section before
+        // it, whose link lands just above it.
+        if anchor.is_empty() && !self.current.anchor.is_empty() {
+            let colon = if heading_text.ends_with(['.', '?', '!', ':']) { "" } else { ":" };
+            self.current.body.push_str(&format!(" {heading_text}{colon} "));
+            return;
+        }
+        self.finish_section();
         self.current = Section {
             heading: heading_text,
             anchor,
@@ -115,7 +139,9 @@ impl<'d> Walker<'_, 'd> {
         section.body = tidy(&section.body);
         // Before the first heading, a few words are a label ("Pricing" above the title), not a
         // passage anyone would be sent to.
-        let label = section.heading.is_empty() && section.body.split(' ').count() < 5;
+        let label = section.heading.is_empty()
+            && section.anchor.is_empty()
+            && section.body.split(' ').count() < 5;
         if !section.body.is_empty() && !label {
             self.split.sections.push(section);
         }
@@ -159,9 +185,20 @@ fn anchor_of(heading: ElementRef, headings: &Selector, roots: &[ElementRef]) -> 
     before.and_then(named).unwrap_or_default()
 }
 
+/// The name of an empty `<a name="...">` with no link of its own: a passage marked for links.
+fn named_anchor(element: ElementRef) -> Option<String> {
+    let e = element.value();
+    let empty = element.text().all(|t| t.trim().is_empty());
+    (e.name() == "a" && e.attr("href").is_none() && empty)
+        .then(|| e.attr("name"))
+        .flatten()
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+}
+
 /// "5.4.1. Check Constraints" reads as "Check Constraints": the numbering is the document's, not
 /// words a visitor asks with.
-fn without_numbering(heading: &str) -> String {
+pub fn without_numbering(heading: &str) -> String {
     let (first, rest) = heading.split_once(' ').unwrap_or((heading, ""));
     let numbering = !rest.is_empty()
         && first.chars().any(|c| c.is_ascii_digit())
