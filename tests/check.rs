@@ -653,9 +653,8 @@ fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn an_unclosed_quote_in_the_last_column_is_reported_and_swallows_no_row() {
-    let text = format!(
-        "{CSV_HEADER}a,Q a?,A a.,/a\nb,Q b?,A b.,\"/b\nc,Q c?,A c.,/c\nd,Q d?,A d.,/d\n"
-    );
+    let text =
+        format!("{CSV_HEADER}a,Q a?,A a.,/a\nb,Q b?,A b.,\"/b\nc,Q c?,A c.,/c\nd,Q d?,A d.,/d\n");
     let (ids, errors) = read_csv(text.as_bytes());
     assert_eq!(ids, ["a", "c", "d"], "{errors:?}");
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -678,9 +677,7 @@ fn an_unclosed_quote_in_the_last_column_is_reported_and_swallows_no_row() {
 
 #[test]
 fn a_quote_closed_rows_later_is_reported_instead_of_hiding_the_rows_between() {
-    let text = format!(
-        "{CSV_HEADER}a,Q a?,\"A a.,/a\nb,Q b?,A b.,/b\nc,Q c?,\"A c.\",/c\n"
-    );
+    let text = format!("{CSV_HEADER}a,Q a?,\"A a.,/a\nb,Q b?,A b.,/b\nc,Q c?,\"A c.\",/c\n");
     let (ids, errors) = read_csv(text.as_bytes());
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("2: answer: "), "{errors:?}");
@@ -689,7 +686,13 @@ fn a_quote_closed_rows_later_is_reported_instead_of_hiding_the_rows_between() {
 
 #[test]
 fn crlf_and_cr_only_files_report_the_right_lines() {
-    let rows = ["id,question,answer,url", "a,Q a?,A a.,/a", "b,Q b?,,/b", "c,Q c?,A c.,/c", ",Q e?,A e.,/e"];
+    let rows = [
+        "id,question,answer,url",
+        "a,Q a?,A a.,/a",
+        "b,Q b?,,/b",
+        "c,Q c?,A c.,/c",
+        ",Q e?,A e.,/e",
+    ];
     for ending in ["\r\n", "\r", "\n"] {
         let text = rows.join(ending) + ending;
         let (ids, errors) = read_csv(text.as_bytes());
@@ -711,7 +714,8 @@ fn an_invalid_utf8_row_is_reported_with_its_line_field_and_a_hint_and_the_others
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(errors.len(), 1);
     assert!(
-        errors[0].starts_with("3: answer: byte 0xE9 is not UTF-8") && errors[0].contains("Windows-1252"),
+        errors[0].starts_with("3: answer: byte 0xE9 is not UTF-8")
+            && errors[0].contains("Windows-1252"),
         "{errors:?}"
     );
 
@@ -754,8 +758,12 @@ fn utf16_files_are_read_with_their_byte_order_mark_and_explained_without_one() {
 
 #[test]
 fn a_toml_duplicate_key_and_a_wrong_type_name_their_field() {
-    let faqs = "[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = \"A.\"\nanswer = \"B.\"\nurl = \"/a\"\n";
-    let dir = folder("toml-keys", &[("company.toml", GOOD_COMPANY), ("faqs.toml", faqs)]);
+    let faqs =
+        "[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = \"A.\"\nanswer = \"B.\"\nurl = \"/a\"\n";
+    let dir = folder(
+        "toml-keys",
+        &[("company.toml", GOOD_COMPANY), ("faqs.toml", faqs)],
+    );
     let report = check(&dir);
     assert_eq!(located(&report, &dir), ["error faqs.toml:5: faqs.answer"]);
     assert!(

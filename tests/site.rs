@@ -52,23 +52,46 @@ fn all_text(content: &site::SiteIndex) -> String {
 fn the_demo_site_becomes_anchored_sections_and_its_faq_json_ld_becomes_faqs() {
     let site = index(&demo());
     assert!(site.failures.is_empty(), "{:?}", site.failures);
-    assert!(site.notes.is_empty(), "every demo heading has an anchor: {:?}", site.notes);
+    assert!(
+        site.notes.is_empty(),
+        "every demo heading has an anchor: {:?}",
+        site.notes
+    );
     assert_eq!(site.faqs.len(), 52);
     let refunds = site.faqs.iter().find(|f| f.id == "refund-policy").unwrap();
     assert_eq!(refunds.question, "Do you give refunds?");
     assert_eq!(refunds.url, "/faq.html#refund-policy");
 
-    let pricing = site.pages.iter().find(|p| p.url == "/pricing.html").unwrap();
-    let seats = pricing.sections.iter().find(|s| s.anchor == "seats").unwrap();
+    let pricing = site
+        .pages
+        .iter()
+        .find(|p| p.url == "/pricing.html")
+        .unwrap();
+    let seats = pricing
+        .sections
+        .iter()
+        .find(|s| s.anchor == "seats")
+        .unwrap();
     assert_eq!(seats.heading, "How seats work");
     assert!(seats.body.contains("seat"), "{}", seats.body);
     // Questions the FAQPage answers are indexed once, as FAQs, not again as sections.
     let faq_page = site.pages.iter().find(|p| p.url == "/faq.html").unwrap();
-    let headings: Vec<&str> = faq_page.sections.iter().map(|s| s.heading.as_str()).collect();
-    assert_eq!(headings, ["Frequently asked questions", "Didn't find your answer?"]);
+    let headings: Vec<&str> = faq_page
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        ["Frequently asked questions", "Didn't find your answer?"]
+    );
     // Navigation, the site header and footer and the skip link are not content.
     let text = all_text(&site);
-    for furniture in ["Skip to main content", "Product Pricing Offline", "Kestrel Labs Ltd"] {
+    for furniture in [
+        "Skip to main content",
+        "Product Pricing Offline",
+        "Kestrel Labs Ltd",
+    ] {
         assert!(!text.contains(furniture), "`{furniture}` was indexed");
     }
 }
@@ -111,8 +134,14 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
     let site = index(&dir);
     let text = all_text(&site);
     for left_out in [
-        "SCRIPTTEXT", "HEADERTEXT", "NAVTEXT", "COOKIETEXT", "IGNOREDTEXT", "FOOTERTEXT",
-        "OUTSIDETEXT", "SECRETTEXT",
+        "SCRIPTTEXT",
+        "HEADERTEXT",
+        "NAVTEXT",
+        "COOKIETEXT",
+        "IGNOREDTEXT",
+        "FOOTERTEXT",
+        "OUTSIDETEXT",
+        "SECRETTEXT",
     ] {
         assert!(!text.contains(left_out), "{left_out} was indexed:\n{text}");
     }
@@ -124,10 +153,7 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
         .iter()
         .map(|s| (s.heading.as_str(), s.anchor.as_str()))
         .collect();
-    assert_eq!(
-        sections,
-        [("Plans", "plans"), ("Team plan", "team")]
-    );
+    assert_eq!(sections, [("Plans", "plans"), ("Team plan", "team")]);
     // A heading nothing links to stays, with its text, in the section before it.
     assert_eq!(
         plans.sections[1].body,
@@ -181,11 +207,21 @@ fn a_complete_product_becomes_an_offering_and_check_says_what_an_incomplete_one_
     let site = index(&dir);
     assert_eq!(site.offerings.len(), 1, "{:?}", site.notes);
     let team = &site.offerings[0];
-    assert_eq!((team.id.as_str(), team.url.as_str()), ("team", "/pricing.html#team"));
+    assert_eq!(
+        (team.id.as_str(), team.url.as_str()),
+        ("team", "/pricing.html#team")
+    );
     assert_eq!(team.price.model, helpfirst::content::PriceModel::PerSeat);
-    assert_eq!(team.price.monthly, Some(helpfirst::content::Money::from_cents(800)));
+    assert_eq!(
+        team.price.monthly,
+        Some(helpfirst::content::Money::from_cents(800))
+    );
     assert_eq!(team.source, "/pricing.html");
-    assert_eq!(team.verified.len(), "2026-11-29".len(), "the page's last-modified day");
+    assert_eq!(
+        team.verified.len(),
+        "2026-11-29".len(),
+        "the page's last-modified day"
+    );
     assert_eq!(team.limits[0].value, "100 GB");
 
     let (ok, stdout, _) = helpfirst(&["check", "--site", &dir.display().to_string()]);
@@ -221,7 +257,10 @@ question = "Do you give refunds?"
 answer = "Within 30 days."
 url = "/refunds"
 "#;
-    let dir = folder("merge", &[("site/faq.html", page), ("content/content.toml", content)]);
+    let dir = folder(
+        "merge",
+        &[("site/faq.html", page), ("content/content.toml", content)],
+    );
     let (site_dir, content_dir) = (dir.join("site"), dir.join("content"));
     let (ok, stdout, stderr) = helpfirst(&[
         "check",
@@ -280,16 +319,25 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
     };
     let dir = folder(
         "rebuild",
-        &[("site/one.html", &page("First.")), ("site/old.html", &page("Old."))],
+        &[
+            ("site/one.html", &page("First.")),
+            ("site/old.html", &page("Old.")),
+        ],
     );
     let site_dir = dir.join("site");
     let out = dir.join("dist/content.json");
     let (ok, stdout, stderr) = build_site(&site_dir, &out);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("first build here: 2 pages indexed"), "{stdout}");
+    assert!(
+        stdout.contains("first build here: 2 pages indexed"),
+        "{stdout}"
+    );
     let (ok, stdout, _) = build_site(&site_dir, &out);
     assert!(ok);
-    assert!(stdout.contains("since the last build: no page changed"), "{stdout}");
+    assert!(
+        stdout.contains("since the last build: no page changed"),
+        "{stdout}"
+    );
 
     fs::write(site_dir.join("one.html"), page("Rewritten.")).unwrap();
     fs::remove_file(site_dir.join("old.html")).unwrap();
@@ -317,7 +365,10 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
     assert_eq!(files, ["content.json", "content.manifest.json"]);
 
     // A site where no page can be indexed writes nothing.
-    let empty = folder("rebuild-empty", &[("site/blank.html", "<html><body></body></html>")]);
+    let empty = folder(
+        "rebuild-empty",
+        &[("site/blank.html", "<html><body></body></html>")],
+    );
     let empty_out = empty.join("dist/content.json");
     let (ok, _, stderr) = build_site(&empty.join("site"), &empty_out);
     assert!(!ok);
@@ -325,7 +376,10 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
         stderr.contains("blank.html: skipped: has no text of its own"),
         "{stderr}"
     );
-    assert!(stderr.contains("no page of the site could be indexed (0 failed, 1 skipped)"), "{stderr}");
+    assert!(
+        stderr.contains("no page of the site could be indexed (0 failed, 1 skipped)"),
+        "{stderr}"
+    );
     assert!(!empty_out.exists());
     fs::remove_dir_all(dir).unwrap();
     fs::remove_dir_all(empty).unwrap();
@@ -415,7 +469,10 @@ fn a_sitemap_url_is_fetched_politely_from_a_real_server() {
     );
     let built: Content = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     let page = &built.pages[0];
-    assert_eq!(page.url, format!("http://127.0.0.1:{}/a.html", test_site.port));
+    assert_eq!(
+        page.url,
+        format!("http://127.0.0.1:{}/a.html", test_site.port)
+    );
     assert_eq!(page.sections[0].anchor, "refunds");
     assert!(!fs::read_to_string(&out).unwrap().contains("PRIVATE"));
     let agents = test_site.agents.lock().unwrap().clone();

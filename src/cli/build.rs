@@ -13,7 +13,8 @@ use helpfirst::content::check;
 use helpfirst::site::manifest::{self, Changes, Manifest};
 use std::path::PathBuf;
 
-const USAGE: &str = "USAGE: helpfirst build [--content DIR|FILE] [--site DIR]... [--sitemap FILE|URL]
+const USAGE: &str =
+    "USAGE: helpfirst build [--content DIR|FILE] [--site DIR]... [--sitemap FILE|URL]
                       [--ignore CSS]... [--out FILE]
     --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
                     compiled .json; it must pass `helpfirst check` (warnings are allowed)
@@ -135,10 +136,7 @@ fn write(content: &helpfirst::content::Content, out: &std::path::Path) -> Result
 /// "since the last build: 2 pages added, 1 removed, 3 sections changed in 2 pages".
 fn describe(changes: &Changes) -> String {
     if !changes.had_previous {
-        return format!(
-            "first build here: {} pages indexed",
-            changes.added.len()
-        );
+        return format!("first build here: {} pages indexed", changes.added.len());
     }
     let mut parts = Vec::new();
     if !changes.added.is_empty() {

@@ -78,10 +78,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         report.problems.extend(site::problems(&index, &merged));
         report.content = merged.content;
     }
-    let checked = content.map_or_else(
-        || "the site".to_string(),
-        |path| path.display().to_string(),
-    );
+    let checked = content.map_or_else(|| "the site".to_string(), |path| path.display().to_string());
     if json {
         let problems: Vec<serde_json::Value> = report.problems.iter().map(problem_json).collect();
         let text = serde_json::to_string_pretty(&problems).map_err(|e| e.to_string())?;

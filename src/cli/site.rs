@@ -30,7 +30,9 @@ impl SiteArgs {
     pub fn take(&mut self, name: &str, args: &mut lexopt::Parser) -> Result<(), String> {
         let value = super::text(args.value())?;
         match name {
-            "site" => self.sources.push(site::Source::Folder(PathBuf::from(value))),
+            "site" => self
+                .sources
+                .push(site::Source::Folder(PathBuf::from(value))),
             "sitemap" => self.sources.push(site::Source::Sitemap(value)),
             _ => self.ignore.push(value),
         }
@@ -94,9 +96,16 @@ pub fn problems(index: &SiteIndex, merged: &Merged) -> Vec<Problem> {
             message: format!("{prefix}{}", finding.message),
         },
     };
-    let failed = index.failures.iter().map(|f| as_problem(f, "not indexed: "));
+    let failed = index
+        .failures
+        .iter()
+        .map(|f| as_problem(f, "not indexed: "));
     let skipped = index.skipped.iter().map(|f| as_problem(f, "skipped: "));
     let notes = index.notes.iter().map(|f| as_problem(f, ""));
     let conflicts = merged.conflicts.iter().map(|f| as_problem(f, "conflict: "));
-    failed.chain(skipped).chain(notes).chain(conflicts).collect()
+    failed
+        .chain(skipped)
+        .chain(notes)
+        .chain(conflicts)
+        .collect()
 }

@@ -74,9 +74,7 @@ pub fn read_faqs_csv(text: impl AsRef<[u8]>, file_name: &str) -> CsvImport {
     let bytes = text.as_ref();
     // A spreadsheet export may start with a byte-order mark; it is not part of the first column name.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => {
@@ -144,7 +142,9 @@ pub fn read_faqs_csv(text: impl AsRef<[u8]>, file_name: &str) -> CsvImport {
                 Ok(false) => break,
                 Err(e) => {
                     let at = e.position().map_or(start, |p| start + p.byte() as usize);
-                    import.errors.push(error(line_at(bytes, at), "row", e.to_string()));
+                    import
+                        .errors
+                        .push(error(line_at(bytes, at), "row", e.to_string()));
                     break;
                 }
             }

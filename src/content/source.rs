@@ -83,7 +83,9 @@ pub fn load_all(path: &Path) -> Loaded {
         None
     };
     let text = match &csv_bytes {
-        Some(bytes) if !is_utf16(bytes) && !has_nuls(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        Some(bytes) if !is_utf16(bytes) && !has_nuls(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
         _ => match read(path) {
             Ok(text) => text,
             Err(e) => {

@@ -16,7 +16,10 @@ pub fn folder(dir: &Path) -> Result<Vec<RawPage>, String> {
     let mut files = Vec::new();
     walk(dir, &mut files).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     files.sort();
-    Ok(files.into_iter().map(|file| read_page(dir, &file)).collect())
+    Ok(files
+        .into_iter()
+        .map(|file| read_page(dir, &file))
+        .collect())
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {

@@ -74,8 +74,17 @@ pub fn is_dropped(element: ElementRef, ignored: &HashSet<NodeId>, in_content: bo
 /// `nav`, `navbar`, `navheader`, `menu`, `toc`, `breadcrumbs`, `cookie-banner`, `consent`...
 fn is_furniture_word(word: &str) -> bool {
     let word = word.to_ascii_lowercase();
-    ["nav", "navbar", "navheader", "navfooter", "navigation", "menu", "sidebar", "skip-link"]
-        .contains(&word.as_str())
+    [
+        "nav",
+        "navbar",
+        "navheader",
+        "navfooter",
+        "navigation",
+        "menu",
+        "sidebar",
+        "skip-link",
+    ]
+    .contains(&word.as_str())
         || word.starts_with("nav-")
         || word.starts_with("toc")
         || word.contains("-toc")
@@ -97,12 +106,7 @@ pub struct MainContent<'a> {
 /// Picks the part of the page to index.
 pub fn main_content<'a>(document: &'a Html, ignore: &Ignore) -> MainContent<'a> {
     let ignored = ignore.in_document(document);
-    let choices = [
-        "[data-helpfirst-body]",
-        "main",
-        "[role=main]",
-        "article",
-    ];
+    let choices = ["[data-helpfirst-body]", "main", "[role=main]", "article"];
     for choice in choices {
         let selector = Selector::parse(choice).expect("a valid built-in selector");
         let found: Vec<ElementRef> = document.select(&selector).collect();

@@ -62,7 +62,9 @@ pub fn sitemap(source: &str, polite: &Polite, progress: bool) -> Result<Fetched,
     let mut allowed = Vec::new();
     for entry in listed {
         let Some(origin) = origin(&entry.loc) else {
-            fetched.skipped.push(skip(&entry.loc, "is not an http(s) URL"));
+            fetched
+                .skipped
+                .push(skip(&entry.loc, "is not an http(s) URL"));
             continue;
         };
         let rules = robots
@@ -189,7 +191,9 @@ impl Robots {
                 "{url} answered {}, so the site is left alone",
                 r.status()
             )),
-            Err(e) => Err(format!("{url} could not be fetched ({e}), so the site is left alone")),
+            Err(e) => Err(format!(
+                "{url} could not be fetched ({e}), so the site is left alone"
+            )),
         };
         let delay = rules
             .as_ref()
@@ -235,26 +239,25 @@ fn fetch_all(
     let results = Mutex::new(Vec::with_capacity(total));
     std::thread::scope(|scope| {
         for _ in 0..polite.concurrency.max(1) {
-            scope.spawn(|| loop {
-                let Some((n, entry)) = queue.lock().map(|mut q| q.pop_front()).ok().flatten()
-                else {
-                    break;
-                };
-                // Take the next free slot in the shared schedule, then wait for it.
-                let at = {
-                    let mut slot = next_slot.lock().unwrap_or_else(|e| e.into_inner());
-                    let at = (*slot).max(Instant::now());
-                    *slot = at + delay;
-                    at
-                };
-                std::thread::sleep(at.saturating_duration_since(Instant::now()));
-                bar.set_message(entry.loc.clone());
-                let page = fetch_page(agent, polite, entry);
-                bar.inc(1);
-                results
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((n, page));
+            scope.spawn(|| {
+                let next = || queue.lock().map(|mut q| q.pop_front()).ok().flatten();
+                while let Some((n, entry)) = next() {
+                    // Take the next free slot in the shared schedule, then wait for it.
+                    let at = {
+                        let mut slot = next_slot.lock().unwrap_or_else(|e| e.into_inner());
+                        let at = (*slot).max(Instant::now());
+                        *slot = at + delay;
+                        at
+                    };
+                    std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                    bar.set_message(entry.loc.clone());
+                    let page = fetch_page(agent, polite, entry);
+                    bar.inc(1);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((n, page));
+                }
             });
         }
     });
@@ -295,7 +298,11 @@ fn fetch_page(agent: &ureq::Agent, polite: &Polite, entry: Listed) -> RawPage {
 }
 
 /// GETs `url` as UTF-8 text, with its Last-Modified day when the server gives one.
-fn get(agent: &ureq::Agent, polite: &Polite, url: &str) -> Result<(String, Option<String>), String> {
+fn get(
+    agent: &ureq::Agent,
+    polite: &Polite,
+    url: &str,
+) -> Result<(String, Option<String>), String> {
     let mut response = agent
         .get(url)
         .call()

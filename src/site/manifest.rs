@@ -101,7 +101,8 @@ impl Manifest {
 /// the old file or the new one, never half of one.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
@@ -154,6 +155,12 @@ mod tests {
         assert_eq!(changes.added, ["/new.html"]);
         assert_eq!(changes.removed, ["/gone.html"]);
         assert_eq!((changes.pages_changed, changes.sections_changed), (1, 2));
-        assert_eq!(after.changes_since(Some(&after)), Changes { had_previous: true, ..Changes::default() });
+        assert_eq!(
+            after.changes_since(Some(&after)),
+            Changes {
+                had_previous: true,
+                ..Changes::default()
+            }
+        );
     }
 }

@@ -80,7 +80,12 @@ fn same_url(a: &str, b: &str) -> bool {
 }
 
 fn add_page(merged: &mut Merged, page: &Page) {
-    if let Some(hand) = merged.content.pages.iter().find(|h| same_url(&h.url, &page.url)) {
+    if let Some(hand) = merged
+        .content
+        .pages
+        .iter()
+        .find(|h| same_url(&h.url, &page.url))
+    {
         merged.overridden += 1;
         let differing: Vec<String> = page
             .sections

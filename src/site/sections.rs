@@ -17,8 +17,8 @@ use scraper::{ElementRef, Node, Selector};
 /// Inline elements: their text runs on with the words around them. Every other element is a
 /// block, whose text is kept apart from its neighbours' by a space.
 const INLINE: [&str; 22] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
-    "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
 ];
 
 /// A page's sections, and the headings that had no anchor.
@@ -122,8 +122,14 @@ impl<'d> Walker<'_, 'd> {
         // section answers can only cite as the whole page; its text stays in the section before
         // it, whose link lands just above it.
         if anchor.is_empty() && !self.current.anchor.is_empty() {
-            let colon = if heading_text.ends_with(['.', '?', '!', ':']) { "" } else { ":" };
-            self.current.body.push_str(&format!(" {heading_text}{colon} "));
+            let colon = if heading_text.ends_with(['.', '?', '!', ':']) {
+                ""
+            } else {
+                ":"
+            };
+            self.current
+                .body
+                .push_str(&format!(" {heading_text}{colon} "));
             return;
         }
         self.finish_section();
@@ -233,7 +239,10 @@ mod tests {
 
     #[test]
     fn numbering_is_dropped_but_numbers_in_words_stay() {
-        assert_eq!(without_numbering("5.4.1. Check Constraints"), "Check Constraints");
+        assert_eq!(
+            without_numbering("5.4.1. Check Constraints"),
+            "Check Constraints"
+        );
         assert_eq!(without_numbering("1. Syntax"), "Syntax");
         assert_eq!(without_numbering("2024 pricing"), "2024 pricing");
         assert_eq!(without_numbering("UTF-8 support"), "UTF-8 support");
@@ -241,7 +250,10 @@ mod tests {
 
     #[test]
     fn tidy_removes_spaces_that_element_boundaries_put_before_punctuation() {
-        assert_eq!(tidy("  Free  plan , for  3 people . "), "Free plan, for 3 people.");
+        assert_eq!(
+            tidy("  Free  plan , for  3 people . "),
+            "Free plan, for 3 people."
+        );
         assert_eq!(tidy("files ending in .csv"), "files ending in .csv");
     }
 }

@@ -24,8 +24,8 @@ pub struct Structured {
 /// Reads every `<script type="application/ld+json">` of the page. `sections` are the page's own,
 /// so a question can link to the section that answers it on the page.
 pub fn read(document: &Html, page_url: &str, modified: &str, sections: &[Section]) -> Structured {
-    let selector =
-        Selector::parse(r#"script[type="application/ld+json"]"#).expect("a valid built-in selector");
+    let selector = Selector::parse(r#"script[type="application/ld+json"]"#)
+        .expect("a valid built-in selector");
     let mut found = Structured::default();
     for (n, script) in document.select(&selector).enumerate() {
         let text: String = script.text().collect();
@@ -82,9 +82,12 @@ fn many(value: Option<&Value>) -> Vec<&Value> {
 /// Text of a property; answers may hold HTML, which is read as text.
 fn text(item: &Value, key: &str) -> String {
     match item.get(key) {
-        Some(Value::String(s)) if s.contains('<') => {
-            collapse(&Html::parse_fragment(s).root_element().text().collect::<String>())
-        }
+        Some(Value::String(s)) if s.contains('<') => collapse(
+            &Html::parse_fragment(s)
+                .root_element()
+                .text()
+                .collect::<String>(),
+        ),
         Some(Value::String(s)) => collapse(s),
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
@@ -100,7 +103,11 @@ fn faqs(page: &Value, page_url: &str, sections: &[Section], found: &mut Structur
             .map(|a| text(a, "text"))
             .unwrap_or_default();
         if asked.is_empty() || answer.is_empty() {
-            let missing = if asked.is_empty() { "name" } else { "acceptedAnswer.text" };
+            let missing = if asked.is_empty() {
+                "name"
+            } else {
+                "acceptedAnswer.text"
+            };
             found.notes.push((
                 field,
                 format!("has no {missing}, so this question is left out"),
@@ -200,8 +207,11 @@ fn product(
     if offer.is_object() && price.is_some() && !free && !monthly {
         missing.push("offers.priceSpecification.unitCode (MON: the price per month)");
     }
-    let per = text(spec.get("referenceQuantity").unwrap_or(&Value::Null), "unitText")
-        .to_lowercase();
+    let per = text(
+        spec.get("referenceQuantity").unwrap_or(&Value::Null),
+        "unitText",
+    )
+    .to_lowercase();
     let per_seat = ["seat", "user", "member"]
         .iter()
         .any(|w| per.contains(w) || period.contains(w));
