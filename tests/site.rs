@@ -483,3 +483,71 @@ fn a_sitemap_url_is_fetched_politely_from_a_real_server() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+/// Indexes a real site's built HTML that no one here wrote (installed by scripts/setup.sh) and asks
+/// it the committed questions: every section a question must cite is indexed under its anchor,
+/// and the answer engine cites it first for at least `floor` of them (the figures of
+/// BENCHMARKS.md; a regression guard, not a target).
+fn outside_site(dir: &str, ignore: &[&str], questions: &str, floor: usize) {
+    let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
+    let site = site::read(
+        &[Source::Folder(PathBuf::from(dir))],
+        &Ignore::new(&ignore).unwrap(),
+        &Polite::default(),
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e} (scripts/setup.sh installs it)"));
+    assert!(site.failures.is_empty(), "{:?}", site.failures);
+    let content = site::merge::merge(Content::default(), &site).content;
+    let index = helpfirst::answer::Index::new(&content);
+    let sections: std::collections::HashSet<String> = content
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.sections
+                .iter()
+                .map(move |s| format!("{}#{}", p.id, s.anchor))
+        })
+        .collect();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(questions);
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let (mut asked, mut cited) = (0, 0);
+    for record in reader.records() {
+        let record = record.unwrap();
+        let (query, expected) = (&record[0], &record[1]);
+        assert!(
+            sections.contains(expected),
+            "`{expected}` is not an indexed section"
+        );
+        asked += 1;
+        let reply = index.ask(query);
+        if reply.answers.first().is_some_and(|a| a.id == expected) {
+            cited += 1;
+        }
+    }
+    assert!(asked >= 20, "{asked} questions");
+    assert!(
+        cited >= floor,
+        "{cited} of {asked} cite the right section first"
+    );
+}
+
+#[test]
+fn the_postgresql_manual_answers_its_questions_from_the_right_sections() {
+    outside_site(
+        "/usr/share/doc/postgresql-doc-15/html",
+        &[],
+        "bench/site/postgresql.csv",
+        14,
+    );
+}
+
+#[test]
+fn the_sqlite_manual_answers_its_questions_from_the_right_sections() {
+    outside_site(
+        "/usr/share/doc/sqlite3",
+        &[".nosearch"],
+        "bench/site/sqlite.csv",
+        10,
+    );
+}
