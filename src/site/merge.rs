@@ -103,7 +103,7 @@ fn add_page(merged: &mut Merged, page: &Page) {
                 &page.url,
                 "pages.sections",
                 format!(
-                    "{} section(s) say something else than the hand-written page `{}` ({}); the hand-written text is used",
+                    "{} section(s) read differently from the hand-written page `{}` ({}); the hand-written text is used",
                     differing.len(),
                     hand.id,
                     differing.join(", ")
@@ -156,6 +156,61 @@ fn unique(id: &str, taken: &HashSet<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(id: &str, url: &str, sections: &[(&str, &str)]) -> Page {
+        Page {
+            id: id.into(),
+            title: id.into(),
+            url: url.into(),
+            sections: sections
+                .iter()
+                .map(|(anchor, body)| crate::content::Section {
+                    heading: anchor.to_string(),
+                    anchor: anchor.to_string(),
+                    body: body.to_string(),
+                })
+                .collect(),
+            tags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_hand_written_page_wins_and_sections_that_read_differently_are_named() {
+        let hand = Content {
+            pages: vec![page(
+                "pricing",
+                "/pricing.html",
+                &[("free", "Free for 3."), ("team", "Eight dollars.")],
+            )],
+            ..Content::default()
+        };
+        let site = SiteIndex {
+            pages: vec![
+                page(
+                    "pricing",
+                    "/pricing.html",
+                    &[("free", "Free  for 3"), ("team", "Ten dollars.")],
+                ),
+                page("pricing", "/docs/pricing.html", &[("api", "Per call.")]),
+            ],
+            ..SiteIndex::default()
+        };
+        let merged = merge(hand, &site);
+        let urls: Vec<&str> = merged
+            .content
+            .pages
+            .iter()
+            .map(|p| p.url.as_str())
+            .collect();
+        assert_eq!(urls, ["/pricing.html", "/docs/pricing.html"]);
+        assert_eq!(merged.content.pages[0].sections[1].body, "Eight dollars.");
+        assert_eq!(merged.content.pages[1].id, "pricing-2", "ids stay unique");
+        assert_eq!(merged.overridden, 1);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert!(merged.conflicts[0].message.starts_with(
+            "1 section(s) read differently from the hand-written page `pricing` (#team)"
+        ));
+    }
 
     #[test]
     fn index_pages_and_their_folder_are_the_same_url() {
