@@ -129,6 +129,10 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
             ("docs/marked.html", marked),
             ("hidden.html", hidden),
             ("limits.html", legacy),
+            (
+                "internal.html",
+                r#"<html><head><meta name="helpfirst" content="noindex"></head><body><main><p>INTERNALTEXT for staff only.</p></main></body></html>"#,
+            ),
         ],
     );
     let site = index(&dir);
@@ -181,9 +185,18 @@ fn only_the_main_content_is_indexed_and_the_marketers_marks_are_honoured() {
     assert_eq!(marked.url, "/docs/marked.html");
     assert_eq!(marked.sections[0].anchor, "in");
 
-    assert_eq!(site.skipped.len(), 1, "{:?}", site.skipped);
-    assert!(site.skipped[0].location.ends_with("hidden.html"));
-    assert!(site.skipped[0].message.contains("noindex"));
+    let skipped: Vec<(&str, &str)> = site
+        .skipped
+        .iter()
+        .map(|s| (s.location.rsplit('/').next().unwrap(), s.message.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("hidden.html", "says noindex, so the page is left out"),
+            ("internal.html", "says noindex, so the page is left out"),
+        ]
+    );
     assert_eq!(site.notes.len(), 1, "{:?}", site.notes);
     assert!(site.notes[0].message.contains("`No anchor here`"));
     fs::remove_dir_all(dir).unwrap();
