@@ -398,6 +398,17 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
     fs::remove_dir_all(empty).unwrap();
 }
 
+fn sitemap_xml(base: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{base}/a.html</loc><lastmod>2026-10-01</lastmod></url>
+<url><loc>{base}/private/b.html</loc></url>
+<url><loc>{base}/missing.html</loc></url>
+</urlset>"#
+    )
+}
+
 /// A real HTTP server on loopback serving a small site, its sitemap and its robots.txt; it
 /// records the user agent of every request.
 struct TestSite {
@@ -424,14 +435,7 @@ impl TestSite {
                 let base = format!("http://127.0.0.1:{port}");
                 let (status, body) = match request.url() {
                     "/robots.txt" => (200, "User-agent: *\nDisallow: /private/\n".to_string()),
-                    "/sitemap.xml" => (200, format!(
-                        r#"<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<url><loc>{base}/a.html</loc><lastmod>2026-10-01</lastmod></url>
-<url><loc>{base}/private/b.html</loc></url>
-<url><loc>{base}/missing.html</loc></url>
-</urlset>"#
-                    )),
+                    "/sitemap.xml" => (200, sitemap_xml(&base)),
                     "/a.html" => (200, "<html><head><title>A</title></head><body><main><h2 id=\"refunds\">Refunds</h2><p>Within 30 days.</p></main></body></html>".to_string()),
                     "/private/b.html" => (200, "<html><body><p>PRIVATE</p></body></html>".to_string()),
                     _ => (404, "not found".to_string()),
@@ -488,6 +492,24 @@ fn a_sitemap_url_is_fetched_politely_from_a_real_server() {
     );
     assert_eq!(page.sections[0].anchor, "refunds");
     assert!(!fs::read_to_string(&out).unwrap().contains("PRIVATE"));
+    // A sitemap file lists the same URLs: the pages are fetched the same way.
+    let sitemap_file = dir.join("sitemap.xml");
+    let base = format!("http://127.0.0.1:{}", test_site.port);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(&sitemap_file, sitemap_xml(&base)).unwrap();
+    let (ok, stdout, stderr) = helpfirst(&[
+        "build",
+        "--sitemap",
+        &sitemap_file.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("since the last build: no page changed"),
+        "{stdout}"
+    );
+
     let agents = test_site.agents.lock().unwrap().clone();
     assert!(agents.len() >= 3, "{agents:?}");
     assert!(
