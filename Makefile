@@ -2,7 +2,7 @@
 PORT ?= 8080
 DB ?= helpfirst.db
 
-.PHONY: demo test dist setup bench-size bench-answers bench-collector bench-wire
+.PHONY: demo test dist setup bench-size bench-answers bench-site bench-collector bench-wire
 
 demo: dist
 	target/release/helpfirst serve --port $(PORT) --db $(DB)
@@ -21,6 +21,9 @@ bench-size: dist
 
 bench-answers: setup
 	bash scripts/bench-answers.sh
+
+bench-site: setup
+	bash scripts/bench-site.sh
 
 bench-collector: setup
 	cargo build --release --bin helpfirst

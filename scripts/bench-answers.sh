@@ -36,3 +36,7 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
 mv "$out/engine_bg.opt.wasm" "$out/engine_bg.wasm"
 
 node bench/answers/speed.mjs "${sets[@]}" --wasm "$out"
+
+echo
+echo "bench-answers: answers from real sites' built HTML (helpfirst build --site)"
+bash scripts/bench-site.sh

@@ -38,5 +38,6 @@ node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comme
   --output "$out/helpfirst.js"
 
 echo "dist: compiling the demo content"
-cargo run --quiet --release --bin helpfirst -- build --content www/content --out "$out/content.json"
+# The hand-written content wins; the site adds what it does not have (helpfirst build --site).
+cargo run --quiet --release --bin helpfirst -- build --content www/content --site www --out "$out/content.json"
 ls -l "$out"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a bare machine lacks to build and test helpfirst, and skips what is there:
 # Debian's Rust for wasm (rustc-web + std sources, since rustup cannot download targets here),
-# Chromium and its driver, sqlite3, the wasm-bindgen CLI pinned to the crate's version, and the npm
-# packages from the committed lock file.
+# Chromium and its driver, sqlite3, the PostgreSQL and SQLite HTML manuals, the wasm-bindgen CLI
+# pinned to the crate's version, and the npm packages from the committed lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,6 +11,9 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 packages=(rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22 chromium chromium-driver sqlite3 brotli)
+# Two real sites' built HTML that no one here wrote, for `helpfirst build --site` (tests/site.rs,
+# make bench-answers): the PostgreSQL 15 and SQLite manuals as Debian ships them.
+packages+=(postgresql-doc-15 sqlite3-doc)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -11,6 +11,7 @@
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
 //! - `notify` (native only): telling the named person about a handoff, by e-mail and webhook.
+//! - `site` (native only): indexing the company's built site (HTML, sitemap, JSON-LD) as content.
 //! - `report` (native only): the marketer's help-first report, computed from the stored events.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
 //!   SQLite, and the demo site's HTTP server.
@@ -36,3 +37,5 @@ pub mod notify;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;

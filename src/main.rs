@@ -12,8 +12,11 @@ const USAGE: &str = "\
 helpfirst: a buy-assistant that helps prospects first
 
 USAGE:
-    helpfirst build --content DIR|FILE [--out FILE]   compile content to the widget's JSON
-    helpfirst check --content DIR|FILE [--json]       report every problem in the content
+    helpfirst build [--content DIR|FILE] [--site DIR] [--sitemap FILE|URL] [--out FILE]
+                                                       compile content and the site's pages
+                                                       to the widget's JSON
+    helpfirst check [--content DIR|FILE] [--site DIR] [--json]
+                                                       report every problem in the content
     helpfirst ask --content PATH [--json] QUESTION    answer one question as the widget would
     helpfirst compare --content PATH --needs FILE.json [--json]
                                                        rank every option for a visitor's needs
@@ -42,6 +45,9 @@ fn main() -> ExitCode {
         Ok(Some(other)) => return cli::fail(&format!("unexpected {}", other.unexpected())),
         Err(error) => return cli::fail(&error.to_string()),
     };
+    if !matches!(command.as_str(), "serve" | "collect") {
+        quiet_on_closed_pipe();
+    }
     let result = match command.as_str() {
         "ask" => cli::ask::run(&mut args),
         "build" => cli::build::run(&mut args),
@@ -59,6 +65,20 @@ fn main() -> ExitCode {
         Err(message) => cli::fail(&message),
     }
 }
+
+/// `helpfirst check ... | head -1`: when the reader goes away, end quietly like any Unix tool,
+/// instead of Rust's default of ignoring SIGPIPE and panicking on the next `println!`. Servers keep
+/// the default: a client that goes away must never end them.
+#[cfg(all(unix, not(target_arch = "wasm32")))]
+fn quiet_on_closed_pipe() {
+    // SAFETY: called once at start-up, before any thread is spawned; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(all(not(unix), not(target_arch = "wasm32")))]
+fn quiet_on_closed_pipe() {}
 
 /// The binary is native only; cargo still builds every target when testing the wasm library.
 #[cfg(target_arch = "wasm32")]

@@ -249,7 +249,7 @@ fn a_file_that_does_not_parse_does_not_hide_problems_in_the_others() {
     assert_eq!(
         located(&report, &dir),
         [
-            "error faqs.toml:3: ",
+            "error faqs.toml:3: faqs.question",
             "warning offerings.toml:1: offerings.not_for",
             "warning offerings.toml:11: offerings.not_for",
             "error offerings.toml:12: offerings.id",
@@ -631,4 +631,175 @@ fn a_table_given_in_two_files_is_one_error_naming_both() {
         "{twice:?}"
     );
     fs::remove_dir_all(dir).unwrap();
+}
+
+// Hostile content files: each is reported at its file, line and field, and loses no good row.
+
+const GOOD_COMPANY: &str = "[company]\nname = \"Acme\"\nurl = \"https://acme.test\"\n";
+
+const CSV_HEADER: &str = "id,question,answer,url\n";
+
+/// The FAQ ids read from a spreadsheet, and each problem as `line: field: message`.
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+    let import = helpfirst::content::csv_import::read_faqs_csv(bytes, "faq.csv");
+    let ids = import.faqs.iter().map(|f| f.id.clone()).collect();
+    let errors = import
+        .errors
+        .iter()
+        .map(|e| format!("{}: {}: {}", e.line, e.field, e.message))
+        .collect();
+    (ids, errors)
+}
+
+#[test]
+fn an_unclosed_quote_in_the_last_column_is_reported_and_swallows_no_row() {
+    let text =
+        format!("{CSV_HEADER}a,Q a?,A a.,/a\nb,Q b?,A b.,\"/b\nc,Q c?,A c.,/c\nd,Q d?,A d.,/d\n");
+    let (ids, errors) = read_csv(text.as_bytes());
+    assert_eq!(ids, ["a", "c", "d"], "{errors:?}");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("3: url: this quote is never closed"),
+        "{errors:?}"
+    );
+
+    // At the very end of the file, nothing follows to swallow: it is still an error.
+    let (ids, errors) = read_csv(format!("{CSV_HEADER}a,Q a?,A a.,\"/a\n").as_bytes());
+    assert!(ids.is_empty());
+    assert!(errors[0].starts_with("2: url: this quote is never closed"));
+
+    // `check` no longer says "no problems" about such a file.
+    let dir = folder("unclosed", &[("faq.csv", &text)]);
+    let report = check(&dir.join("faq.csv"));
+    assert_eq!(located(&report, &dir), ["error faq.csv:3: url"]);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_quote_closed_rows_later_is_reported_instead_of_hiding_the_rows_between() {
+    let text = format!("{CSV_HEADER}a,Q a?,\"A a.,/a\nb,Q b?,A b.,/b\nc,Q c?,\"A c.\",/c\n");
+    let (ids, errors) = read_csv(text.as_bytes());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("2: answer: "), "{errors:?}");
+    assert!(ids.contains(&"b".to_string()), "{ids:?} {errors:?}");
+}
+
+#[test]
+fn crlf_and_cr_only_files_report_the_right_lines() {
+    let rows = [
+        "id,question,answer,url",
+        "a,Q a?,A a.,/a",
+        "b,Q b?,,/b",
+        "c,Q c?,A c.,/c",
+        ",Q e?,A e.,/e",
+    ];
+    for ending in ["\r\n", "\r", "\n"] {
+        let text = rows.join(ending) + ending;
+        let (ids, errors) = read_csv(text.as_bytes());
+        assert_eq!(ids, ["a", "c"], "{ending:?}");
+        assert_eq!(
+            errors,
+            ["3: answer: is empty", "5: id: is empty"],
+            "{ending:?}"
+        );
+    }
+}
+
+#[test]
+fn an_invalid_utf8_row_is_reported_with_its_line_field_and_a_hint_and_the_others_kept() {
+    let mut bytes = format!("{CSV_HEADER}a,Q a?,A a.,/a\nb,Q b?,Caf").into_bytes();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b" au lait.,/b\nc,Q c?,A c.,/c\n");
+    let (ids, errors) = read_csv(&bytes);
+    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("3: answer: byte 0xE9 is not UTF-8")
+            && errors[0].contains("Windows-1252"),
+        "{errors:?}"
+    );
+
+    // The same byte in a TOML file: its line, its field and the hint.
+    let dir = folder("latin1", &[("company.toml", GOOD_COMPANY)]);
+    let mut toml = b"[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = \"Caf".to_vec();
+    toml.push(0xE9);
+    toml.extend_from_slice(b"\"\nurl = \"/a\"\n");
+    fs::write(dir.join("faqs.toml"), toml).unwrap();
+    let report = check(&dir);
+    assert_eq!(located(&report, &dir)[0], "error faqs.toml:4: faqs.answer");
+    assert!(message_at(&report, "faqs.toml", 4).contains("Windows-1252"));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn utf16_files_are_read_with_their_byte_order_mark_and_explained_without_one() {
+    let text = format!("{CSV_HEADER}a,Q a?,A \u{e9}.,/a\nb,Q b?,A b.,/b\n");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let mut with_mark = vec![0xFF, 0xFE];
+    with_mark.extend(utf16.iter().flat_map(|u| u.to_le_bytes()));
+    let dir = folder("utf16", &[]);
+    fs::write(dir.join("faq.csv"), &with_mark).unwrap();
+    let report = check(&dir.join("faq.csv"));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.content.faqs.len(), 2);
+    assert_eq!(report.content.faqs[0].answer, "A \u{e9}.");
+
+    let without_mark: Vec<u8> = utf16.iter().flat_map(|u| u.to_le_bytes()).collect();
+    fs::write(dir.join("company.toml"), &without_mark[..]).unwrap();
+    let report = check(&dir.join("company.toml"));
+    let problem = &report.problems[0].error;
+    assert_eq!(problem.line, 1);
+    assert!(
+        problem.message.contains("UTF-16 without a byte-order mark"),
+        "{problem}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_toml_duplicate_key_and_a_wrong_type_name_their_field() {
+    let faqs =
+        "[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = \"A.\"\nanswer = \"B.\"\nurl = \"/a\"\n";
+    let dir = folder(
+        "toml-keys",
+        &[("company.toml", GOOD_COMPANY), ("faqs.toml", faqs)],
+    );
+    let report = check(&dir);
+    assert_eq!(located(&report, &dir), ["error faqs.toml:5: faqs.answer"]);
+    assert!(
+        message_at(&report, "faqs.toml", 5).contains("`answer` is given twice"),
+        "{:?}",
+        report.problems
+    );
+
+    let faqs = "[[faqs]]\nid = \"a\"\nquestion = \"Q?\"\nanswer = 5\nurl = \"/a\"\n";
+    fs::write(dir.join("faqs.toml"), faqs).unwrap();
+    let report = check(&dir);
+    assert_eq!(located(&report, &dir), ["error faqs.toml:4: faqs.answer"]);
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn check_piped_into_head_ends_quietly() {
+    // Far more problems than a pipe buffers, so `check` is still writing when `head` goes away.
+    let mut csv = CSV_HEADER.to_string();
+    for n in 0..5000 {
+        csv.push_str(&format!("faq-{n},Question {n}?,,/faq\n"));
+    }
+    let dir = folder("pipe", &[("faq.csv", &csv)]);
+    let command = format!(
+        "'{}' check --content '{}' | head -1",
+        env!("CARGO_BIN_EXE_helpfirst"),
+        dir.join("faq.csv").display()
+    );
+    let output = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("faq.csv:2: answer: is empty"), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+    fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,46 +1,116 @@
-//! `helpfirst build`: compiles the marketer's content into the JSON file the widget fetches.
+//! `helpfirst build`: compiles the marketer's content, and the pages of their site, into the JSON
+//! file the widget fetches.
 //!
 //! The output is written to a temporary file and renamed into place, so a failed build never
-//! leaves a half-written `content.json` for the widget to load. The content must first pass the
-//! rules of `helpfirst check`, so what check rejects is never shipped.
+//! leaves a half-written `content.json` for the widget to load. Hand-written content must first
+//! pass the rules of `helpfirst check`, so what check rejects is never shipped. With `--site` or
+//! `--sitemap` the site's pages are added (hand-written entries win), every page that could not be
+//! indexed is listed with its reason, and a manifest beside the output lets the next build say
+//! what changed.
 
+use super::site::{self, SiteArgs};
 use helpfirst::content::check;
+use helpfirst::site::manifest::{self, Changes, Manifest};
 use std::path::PathBuf;
 
-const USAGE: &str = "USAGE: helpfirst build --content DIR|FILE [--out FILE]
-    --content   a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
-                compiled .json; it must pass `helpfirst check` (warnings are allowed)
-    --out       where to write the widget's JSON (default: dist/content.json)";
+const USAGE: &str =
+    "USAGE: helpfirst build [--content DIR|FILE] [--site DIR]... [--sitemap FILE|URL]
+                      [--ignore CSS]... [--out FILE]
+    --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
+                    compiled .json; it must pass `helpfirst check` (warnings are allowed)
+    --out           where to write the widget's JSON (default: dist/content.json); a manifest of
+                    the indexed pages is kept beside it (content.manifest.json)";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
     let mut content: Option<PathBuf> = None;
     let mut out = PathBuf::from("dist/content.json");
+    let mut site_args = SiteArgs::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
+        if let Long(name) = arg {
+            if SiteArgs::owns(name) {
+                let name = name.to_string();
+                site_args.take(&name, args)?;
+                continue;
+            }
+        }
         match arg {
-            Long("content") => {
-                content = Some(
-                    args.value()
-                        .map_err(|e| super::usage_error(e, USAGE))?
-                        .into(),
-                )
-            }
-            Long("out") => {
-                out = args
-                    .value()
-                    .map_err(|e| super::usage_error(e, USAGE))?
-                    .into()
-            }
+            Long("content") => content = Some(super::text(args.value())?.into()),
+            Long("out") => out = super::text(args.value())?.into(),
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                println!("{USAGE}\n{}", site::OPTIONS);
                 return Ok(());
             }
             other => return Err(super::usage_error(other.unexpected(), USAGE)),
         }
     }
-    let content = content.ok_or_else(|| super::usage_error("--content is required", USAGE))?;
-    // The same rules as `helpfirst check`: a build never ships content that check rejects.
-    let report = check::check(&content);
+    if content.is_none() && site_args.is_empty() {
+        return Err(super::usage_error(
+            "--content, --site or --sitemap is required",
+            USAGE,
+        ));
+    }
+    let hand = match &content {
+        Some(path) => Some(checked(path)?),
+        None => None,
+    };
+    if site_args.is_empty() {
+        let loaded = hand.unwrap_or_default();
+        return write(&loaded, &out).map(|bytes| {
+            println!(
+                "helpfirst: wrote {} ({} FAQs, {} pages, {} offerings, {bytes} bytes)",
+                out.display(),
+                loaded.faqs.len(),
+                loaded.pages.len(),
+                loaded.offerings.len(),
+            )
+        });
+    }
+    let started = std::time::Instant::now();
+    let (index, merged) = site_args.read(hand)?;
+    for problem in site::problems(&index, &merged) {
+        eprintln!("{problem}");
+    }
+    if index.pages.is_empty() && index.faqs.is_empty() && index.offerings.is_empty() {
+        return Err(format!(
+            "no page of the site could be indexed ({} failed, {} skipped), nothing was written",
+            index.failures.len(),
+            index.skipped.len()
+        ));
+    }
+    let manifest_path = Manifest::path_beside(&out);
+    let previous = Manifest::load(&manifest_path);
+    let current = Manifest::of(&index.pages);
+    let changes = current.changes_since(previous.as_ref());
+    let bytes = write(&merged.content, &out)?;
+    current.save(&manifest_path)?;
+    println!(
+        "helpfirst: site: {} pages, {} sections, {} FAQs and {} offerings from JSON-LD in {:.1} s; {} not indexed, {} skipped, {} hint(s), {} conflict(s)",
+        index.pages.len(),
+        index.sections(),
+        index.faqs.len(),
+        index.offerings.len(),
+        started.elapsed().as_secs_f64(),
+        index.failures.len(),
+        index.skipped.len(),
+        index.notes.len(),
+        merged.conflicts.len(),
+    );
+    println!("helpfirst: {}", describe(&changes));
+    println!(
+        "helpfirst: wrote {} ({} FAQs, {} pages, {} offerings, {bytes} bytes); {} site entries left out because the hand-written content has them",
+        out.display(),
+        merged.content.faqs.len(),
+        merged.content.pages.len(),
+        merged.content.offerings.len(),
+        merged.overridden,
+    );
+    Ok(())
+}
+
+/// The hand-written content, if it passes `check`'s rules; its warnings are printed.
+fn checked(path: &std::path::Path) -> Result<helpfirst::content::Content, String> {
+    let report = check::check(path);
     let errors: Vec<String> = report.errors().map(|p| p.error.to_string()).collect();
     if !errors.is_empty() {
         return Err(format!(
@@ -52,24 +122,55 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     for warning in report.warnings() {
         eprintln!("{warning}");
     }
-    let loaded = report.content;
+    Ok(report.content)
+}
+
+/// Writes the widget's JSON whole (temporary file, then rename); returns its size.
+fn write(content: &helpfirst::content::Content, out: &std::path::Path) -> Result<usize, String> {
     let json =
-        serde_json::to_string(&loaded).map_err(|e| format!("cannot encode the content: {e}"))?;
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        serde_json::to_string(content).map_err(|e| format!("cannot encode the content: {e}"))?;
+    manifest::write_whole(out, json.as_bytes())?;
+    Ok(json.len())
+}
+
+/// "since the last build: 2 pages added, 1 removed, 3 sections changed in 2 pages".
+fn describe(changes: &Changes) -> String {
+    if !changes.had_previous {
+        return format!("first build here: {} pages indexed", changes.added.len());
     }
-    let partial = out.with_extension("json.partial");
-    std::fs::write(&partial, json.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-    std::fs::rename(&partial, &out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!(
-        "helpfirst: wrote {} ({} FAQs, {} pages, {} offerings, {} bytes)",
-        out.display(),
-        loaded.faqs.len(),
-        loaded.pages.len(),
-        loaded.offerings.len(),
-        json.len()
-    );
-    Ok(())
+    let mut parts = Vec::new();
+    if !changes.added.is_empty() {
+        parts.push(format!(
+            "{} page(s) added ({})",
+            changes.added.len(),
+            sample(&changes.added)
+        ));
+    }
+    if !changes.removed.is_empty() {
+        parts.push(format!(
+            "{} page(s) removed ({})",
+            changes.removed.len(),
+            sample(&changes.removed)
+        ));
+    }
+    if changes.sections_changed > 0 {
+        parts.push(format!(
+            "{} section(s) changed in {} page(s)",
+            changes.sections_changed, changes.pages_changed
+        ));
+    }
+    if parts.is_empty() {
+        "since the last build: no page changed".to_string()
+    } else {
+        format!("since the last build: {}", parts.join(", "))
+    }
+}
+
+fn sample(urls: &[String]) -> String {
+    let shown: Vec<&str> = urls.iter().take(3).map(String::as_str).collect();
+    if urls.len() > shown.len() {
+        format!("{}, ...", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
 }

@@ -4,12 +4,14 @@
 //! Key decision: the rules live in `content::check` and `build` runs the same ones, so a build never
 //! ships what `check` rejects. Errors fail the command; warnings are printed and do not.
 
-use helpfirst::content::check::{self, Freshness, Problem};
+use super::site::{self, SiteArgs};
+use helpfirst::content::check::{self, Freshness, Problem, Report};
 use helpfirst::content::date::Date;
 use std::path::PathBuf;
 
 const USAGE: &str =
-    "USAGE: helpfirst check --content DIR|FILE [--json] [--max-age-days N] [--today YYYY-MM-DD]
+    "USAGE: helpfirst check [--content DIR|FILE] [--site DIR]... [--sitemap FILE|URL] [--json]
+                      [--max-age-days N] [--today YYYY-MM-DD]
     --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
                     compiled .json
     --json          print the problems as a JSON array of {severity, file, line, field, message}
@@ -18,14 +20,25 @@ const USAGE: &str =
     --today         judge claims' ages as of this date instead of today's
 
 Reports every problem with its file, line and field, sorted by file and line, and exits non-zero
-if any is an error. Warnings are printed but do not fail. Nothing is written.";
+if any is an error. Warnings are printed but do not fail. Nothing is written. With --site or
+--sitemap it also reports the site's pages that could not be indexed, headings without an anchor,
+JSON-LD products missing what an honest comparison needs, and where the site and the hand-written
+content disagree.";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
     let mut content: Option<PathBuf> = None;
     let mut json = false;
     let mut freshness = Freshness::default();
+    let mut site_args = SiteArgs::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
+        if let Long(name) = arg {
+            if SiteArgs::owns(name) {
+                let name = name.to_string();
+                site_args.take(&name, args)?;
+                continue;
+            }
+        }
         match arg {
             Long("content") => content = Some(super::text(args.value())?.into()),
             Long("json") => json = true,
@@ -40,14 +53,32 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
                     .map_err(|e| format!("--today: {e}"))?;
             }
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                println!("{USAGE}\n\n{}", site::OPTIONS);
                 return Ok(());
             }
             other => return Err(super::usage_error(other.unexpected(), USAGE)),
         }
     }
-    let content = content.ok_or_else(|| super::usage_error("--content is required", USAGE))?;
-    let report = check::check_with(&content, freshness);
+    if content.is_none() && site_args.is_empty() {
+        return Err(super::usage_error(
+            "--content, --site or --sitemap is required",
+            USAGE,
+        ));
+    }
+    let mut report = match &content {
+        Some(path) => check::check_with(path, freshness),
+        None => Report {
+            content: Default::default(),
+            problems: Vec::new(),
+        },
+    };
+    if !site_args.is_empty() {
+        let hand = content.as_ref().map(|_| report.content.clone());
+        let (index, merged) = site_args.read(hand)?;
+        report.problems.extend(site::problems(&index, &merged));
+        report.content = merged.content;
+    }
+    let checked = content.map_or_else(|| "the site".to_string(), |path| path.display().to_string());
     if json {
         let problems: Vec<serde_json::Value> = report.problems.iter().map(problem_json).collect();
         let text = serde_json::to_string_pretty(&problems).map_err(|e| e.to_string())?;
@@ -59,10 +90,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     }
     let errors = report.errors().count();
     let warnings = report.warnings().count();
-    let summary = format!(
-        "{errors} error(s), {warnings} warning(s) in {}",
-        content.display()
-    );
+    let summary = format!("{errors} error(s), {warnings} warning(s) in {checked}");
     if errors > 0 {
         // `main` prints this on stderr and exits non-zero; stdout keeps only the problems.
         return Err(summary);

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod notify;
 pub mod report;
 pub mod serve;
+pub mod site;
 pub mod tradeoff;
 
 use std::process::ExitCode;

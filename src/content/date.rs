@@ -46,6 +46,13 @@ impl Date {
         }
     }
 
+    /// The UTC day of a moment given in seconds since 1970-01-01 (a file's modification time).
+    pub fn from_unix_seconds(seconds: u64) -> Date {
+        Date {
+            days: (seconds / 86_400) as i64,
+        }
+    }
+
     /// Whole days from `earlier` to `self`; negative when `earlier` is later.
     pub fn days_since(self, earlier: Date) -> i64 {
         self.days - earlier.days

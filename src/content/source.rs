@@ -67,14 +67,34 @@ pub fn load_all(path: &Path) -> Loaded {
         return load_toml_files(&[path.to_path_buf()], &path.display().to_string());
     }
     let name = path.display().to_string();
-    let text = match read(path) {
-        Ok(text) => text,
-        Err(e) => {
-            return Loaded {
-                errors: vec![e],
-                ..Loaded::default()
+    // A spreadsheet's bytes go to the CSV reader as they are, so one row that is not UTF-8 is
+    // reported at its line and the other rows are still read.
+    let csv_bytes = if extension == "csv" {
+        match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                return Loaded {
+                    errors: vec![error(&name, 0, "", &format!("cannot read: {e}"))],
+                    ..Loaded::default()
+                }
             }
         }
+    } else {
+        None
+    };
+    let text = match &csv_bytes {
+        Some(bytes) if !is_utf16(bytes) && !has_nuls(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        _ => match read(path) {
+            Ok(text) => text,
+            Err(e) => {
+                return Loaded {
+                    errors: vec![e],
+                    ..Loaded::default()
+                }
+            }
+        },
     };
     let (content, mut errors) = if extension == "json" {
         match serde_json::from_str(&text) {
@@ -89,7 +109,10 @@ pub fn load_all(path: &Path) -> Loaded {
             }
         }
     } else {
-        from_csv(path, &text)
+        match &csv_bytes {
+            Some(bytes) if !is_utf16(bytes) && !has_nuls(bytes) => from_csv(path, bytes),
+            _ => from_csv(path, text.as_bytes()),
+        }
     };
     let files = vec![(name, text)];
     if let Err(mut id_errors) = check_ids(&content, &files) {
@@ -104,7 +127,7 @@ pub fn load_all(path: &Path) -> Loaded {
 
 /// A FAQ spreadsheet has no company table: the content is named after the file, as `ask` does.
 /// Good rows are kept next to the bad rows' errors.
-fn from_csv(path: &Path, text: &str) -> (Content, Vec<SourceError>) {
+fn from_csv(path: &Path, text: &[u8]) -> (Content, Vec<SourceError>) {
     let import = csv_import::read_faqs_csv(text, &path.display().to_string());
     let errors = import
         .errors
@@ -244,14 +267,118 @@ fn keep_single<T>(slot: &mut Option<T>, given: Option<T>, files: &mut Vec<String
 }
 
 fn read(path: &Path) -> Result<String, SourceError> {
-    std::fs::read_to_string(path).map_err(|e| {
-        error(
-            &path.display().to_string(),
-            0,
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| error(&name, 0, "", &format!("cannot read: {e}")))?;
+    decode(&bytes, &name)
+}
+
+/// NUL bytes are valid UTF-8 but never text: many of them is UTF-16 saved without its mark.
+fn has_nuls(bytes: &[u8]) -> bool {
+    bytes.iter().take(200).filter(|&&b| b == 0).count() > 10
+}
+
+/// Whether `bytes` start with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// A content file's text. UTF-8 (with or without a byte-order mark) is read as it is, UTF-16 with
+/// its byte-order mark is converted (spreadsheets save "Unicode text" that way); anything else is
+/// an error at the line and column of the first bad byte, with a hint how to save the file.
+pub fn decode(bytes: &[u8], file: &str) -> Result<String, SourceError> {
+    if is_utf16(bytes) {
+        let big_endian = bytes[0] == 0xFE;
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|pair| {
+                let pair = [pair[0], pair.get(1).copied().unwrap_or(0)];
+                if big_endian {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                }
+            })
+            .collect();
+        let mut text = String::with_capacity(units.len());
+        for unit in char::decode_utf16(units.iter().copied()) {
+            match unit {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    let line_start = text.rfind(['\n', '\r']).map_or(0, |n| n + 1);
+                    let column = text[line_start..].chars().count() + 1;
+                    return Err(error(
+                        file,
+                        line_of(&text, text.len()),
+                        &key_on_line(&text, text.len()),
+                        &format!(
+                            "the UTF-16 text is broken at column {column} (a lone surrogate); save the file as UTF-8"
+                        ),
+                    ));
+                }
+            }
+        }
+        return Ok(text);
+    }
+    if has_nuls(bytes) {
+        return Err(error(
+            file,
+            1,
             "",
-            &format!("cannot read: {e}"),
-        )
-    })
+            "the file looks like UTF-16 without a byte-order mark; save it as UTF-8",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let good = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let line_start = good.rfind(['\n', '\r']).map_or(0, |n| n + 1);
+            let column = good[line_start..].chars().count() + 1;
+            let hint = "the file was probably saved as Windows-1252 or Latin-1; save it as UTF-8";
+            Err(error(
+                file,
+                line_of(good, at),
+                &key_on_line(good, at),
+                &format!(
+                    "byte 0x{:02X} at column {column} is not UTF-8: {hint}",
+                    bytes[at]
+                ),
+            ))
+        }
+    }
+}
+
+/// The TOML key a value at byte `at` belongs to, as `table.key` (`faqs.answer`): the nearest
+/// `key =` at or before `at`, under the nearest `[table]` or `[[table]]` header before it.
+fn key_on_line(text: &str, at: usize) -> String {
+    let before = &text[..at.min(text.len())];
+    let mut key = String::new();
+    let mut table = String::new();
+    for line in before.lines().rev() {
+        let line = line.trim();
+        if key.is_empty() {
+            if let Some((name, _)) = line.split_once('=') {
+                let name = name.trim().trim_matches('"');
+                let bare = name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+                if !name.is_empty() && bare {
+                    key = name.to_string();
+                }
+            }
+        }
+        if line.starts_with('[') {
+            table = line.trim_matches(['[', ']']).trim().to_string();
+            break;
+        }
+    }
+    match (table.is_empty(), key.is_empty()) {
+        (_, true) => String::new(),
+        (true, false) => key,
+        (false, false) => format!("{table}.{key}"),
+    }
 }
 
 /// Parses one TOML file into a (partial) [`Content`]. A file holds any of its top-level keys.
@@ -273,8 +400,30 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
     }
     let part: Part = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |span| line_of(text, span.start));
-        let message = e.message().to_string();
-        vec![error(file, line, &field_in_message(&message), &message)]
+        let message = e.message().trim().to_string();
+        // The parser points at the offending key or value; name it when its message does not.
+        let field = match field_in_message(&message) {
+            named if !named.is_empty() => named,
+            _ => e.span().map_or_else(String::new, |span| {
+                if message.starts_with("duplicate key") {
+                    let key = text[span.clone()].trim().trim_matches('"');
+                    let table = key_on_line(text, span.start);
+                    match table.rsplit_once('.') {
+                        Some((table, _)) => format!("{table}.{key}"),
+                        None => key.to_string(),
+                    }
+                } else {
+                    key_on_line(text, span.end)
+                }
+            }),
+        };
+        let message = if message.starts_with("duplicate key") && !field.is_empty() {
+            let key = field.rsplit('.').next().unwrap_or(&field);
+            format!("the key `{key}` is given twice in the same table; keep one")
+        } else {
+            message
+        };
+        vec![error(file, line, &field, &message)]
     })?;
     Ok(Content {
         company: part.company.unwrap_or_default(),
@@ -341,9 +490,9 @@ fn locate(sources: &[(String, String)], needle: &str) -> (String, usize) {
         .unwrap_or_else(|| ("content".to_string(), 0))
 }
 
-/// The 1-based line holding `byte` of `text`.
+/// The 1-based line holding `byte` of `text`; `\r\n`, a lone `\r` and `\n` each end a line.
 pub(super) fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
+    super::csv_import::line_at(text.as_bytes(), byte)
 }
 
 /// serde names the offending field in backticks (`missing field `url``); surface it as the field.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make bench-answers` (site part): index two real sites' built HTML that no one here wrote (the
+# PostgreSQL 15 and SQLite manuals from Debian's postgresql-doc-15 and sqlite3-doc) and the demo
+# site, print pages, sections, index time and the compiled content's raw and brotli size per 100
+# pages, then ask each outside site its committed questions (bench/site/*.csv: query and the
+# section each answer must cite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --quiet --bin helpfirst
+out=target/bench-site
+mkdir -p "$out"
+rm -f "$out"/*.manifest.json
+
+# name, folder, extra options (the SQLite manual marks its own non-searchable parts .nosearch)
+sites=(
+  "postgresql|/usr/share/doc/postgresql-doc-15/html|"
+  "sqlite|/usr/share/doc/sqlite3|--ignore .nosearch"
+  "demo|www|"
+)
+printf '%-11s %6s %9s %9s %12s %14s %14s\n' site pages sections "index s" "raw bytes" "raw/100 pages" "br/100 pages"
+for entry in "${sites[@]}"; do
+  IFS='|' read -r name dir extra <<<"$entry"
+  # shellcheck disable=SC2086
+  report=$(target/release/helpfirst build --site "$dir" $extra --out "$out/$name.json" 2>/dev/null)
+  pages=$(sed -n 's/.*site: \([0-9]*\) pages, \([0-9]*\) sections.* in \([0-9.]*\) s;.*/\1/p' <<<"$report")
+  sections=$(sed -n 's/.*site: \([0-9]*\) pages, \([0-9]*\) sections.* in \([0-9.]*\) s;.*/\2/p' <<<"$report")
+  seconds=$(sed -n 's/.*site: \([0-9]*\) pages, \([0-9]*\) sections.* in \([0-9.]*\) s;.*/\3/p' <<<"$report")
+  raw=$(stat -c %s "$out/$name.json")
+  br=$(brotli -q 11 -c "$out/$name.json" | wc -c)
+  printf '%-11s %6s %9s %9s %12s %14s %14s\n' "$name" "$pages" "$sections" "$seconds" "$raw" \
+    "$((raw * 100 / pages))" "$((br * 100 / pages))"
+done
+
+for name in postgresql sqlite; do
+  echo
+  echo "questions: bench/site/$name.csv"
+  target/release/helpfirst eval --content "$out/$name.json" --questions "bench/site/$name.csv"
+done
