@@ -453,3 +453,70 @@ fn the_schema_describes_every_event_the_widget_can_send() {
     }
     assert_eq!(described.len(), helpfirst::events::Interaction::ALL.len());
 }
+
+#[test]
+fn every_widget_event_may_carry_the_visit_id_and_older_widgets_and_other_clients_need_not() {
+    let schema: Value = serde_json::from_str(helpfirst::collector::EVENTS_SCHEMA).unwrap();
+    for rule in schema["allOf"].as_array().unwrap() {
+        let reference = rule["then"]["properties"]["properties"]["$ref"]
+            .as_str()
+            .unwrap();
+        let name = reference.rsplit('/').next().unwrap();
+        assert_eq!(
+            schema["$defs"][name]["properties"]["visit_id"]["$ref"], "#/$defs/visit_id",
+            "{name} must allow visit_id"
+        );
+    }
+
+    let db = db_path("visit-id");
+    let mut store = Store::open(&db).unwrap();
+    let visit = |id, name, mut properties: Value| {
+        properties["visit_id"] = json!("visit-1");
+        widget_event(id, name, properties)
+    };
+    let current = vec![
+        visit("v1", "Widget Opened", json!({})),
+        visit(
+            "v2",
+            "Question Asked",
+            json!({ "question": "can I cancel?" }),
+        ),
+        visit("v3", "Source Opened", json!({ "answer_id": "cancel" })),
+        visit(
+            "v4",
+            "Comparison Viewed",
+            json!({ "options": ["free", "team"] }),
+        ),
+        visit(
+            "v5",
+            "Fit Recommended",
+            json!({ "relation": "ours", "tie": false, "option_id": "team" }),
+        ),
+    ];
+    let older_widget = widget_event("o1", "Widget Opened", json!({}));
+    let other_client = track("c1");
+    let mut all = current;
+    all.extend([older_widget, other_client]);
+    assert_eq!(
+        store.ingest(Shape::Batch, &batch(all)),
+        Ok(Ingested {
+            stored: 7,
+            duplicates: 0
+        })
+    );
+
+    let empty = widget_event(
+        "e1",
+        "Question Asked",
+        json!({ "question": "can I cancel?", "visit_id": "" }),
+    );
+    let Err(IngestError::Invalid(problems)) = store.ingest(Shape::Batch, &batch(vec![empty]))
+    else {
+        panic!("an empty visit id must be refused");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("batch[0].properties.visit_id: "),
+        "{problems:?}"
+    );
+}

@@ -353,6 +353,122 @@ fn a_handoff_mail_arrives_once_with_the_visit_and_the_visitors_reply_to() {
     assert!(csv.contains("email: delivered 20"), "{csv}");
 }
 
+/// One of the browser's events, recorded on `path` of the demo site during `visit_id`'s visit
+/// (`None`: a widget older than the visit id on every event).
+fn on_page(
+    id: &str,
+    name: &str,
+    mut properties: Value,
+    visit_id: Option<&str>,
+    path: &str,
+) -> Value {
+    if let Some(visit_id) = visit_id {
+        properties["visit_id"] = json!(visit_id);
+    }
+    let mut event = widget_event(id, name, properties);
+    event["context"]["page"]["path"] = json!(path);
+    event["context"]["page"]["url"] = json!(format!("https://kestrel.example{path}"));
+    event
+}
+
+#[test]
+fn the_mail_carries_only_the_handoffs_visit_when_one_browser_made_two() {
+    let dir = folder("two-visits");
+    let port = free_port();
+    let _smtp = smtp(port, &dir, "plain", None, false);
+    email_settings(&dir, port, "security = \"none\"");
+    let collector = collector(&dir, &[]);
+    let post = |events: Vec<Value>| {
+        let (status, reply) = http(
+            collector.port,
+            "POST",
+            "/v1/batch",
+            &batch(events).to_string(),
+        );
+        assert_eq!(status, 200, "{reply}");
+    };
+
+    // An earlier visit of the same browser (same anonymous id), in another tab.
+    let earlier = Some("visit-earlier");
+    post(vec![
+        on_page("e-1", "Widget Opened", json!({}), earlier, "/careers.html"),
+        on_page(
+            "e-2",
+            "Answer Shown",
+            json!({ "question": "Do you have a Linux app?", "answer_id": "linux",
+                    "source_url": "https://kestrel.example/faq#linux", "confidence": 0.8 }),
+            earlier,
+            "/careers.html",
+        ),
+        on_page(
+            "e-3",
+            "Comparison Viewed",
+            json!({ "options": ["free", "team"] }),
+            earlier,
+            "/careers.html",
+        ),
+    ]);
+    // An older widget on the same browser sent this one without a visit id: it is matched by the
+    // browser's id over the last hours, as before.
+    post(vec![on_page(
+        "o-1",
+        "No Answer",
+        json!({ "question": "Is there an on-premise edition?" }),
+        None,
+        "/security.html",
+    )]);
+    // The visit that asks Nadia.
+    let asking = Some("visit-asking");
+    post(vec![
+        on_page(
+            "a-1",
+            "Answer Shown",
+            json!({ "question": "Can I cancel anytime?", "answer_id": "cancel-anytime",
+                    "source_url": "https://kestrel.example/faq#cancel", "confidence": 0.9 }),
+            asking,
+            "/pricing.html",
+        ),
+        on_page(
+            "a-2",
+            "Comparison Viewed",
+            json!({ "options": ["team", "business"] }),
+            asking,
+            "/pricing.html",
+        ),
+        on_page(
+            "a-3",
+            "Handoff Requested",
+            json!({ "person": "Nadia Okafor", "email": VISITOR, "question": QUESTION,
+                    "consent": true, "help_count": 2 }),
+            asking,
+            "/pricing.html",
+        ),
+    ]);
+    wait_for("the mail to be delivered", || state(&dir) == ["delivered"]);
+
+    let mails = received(&dir);
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let text = mails[0]["text"].as_str().unwrap();
+    for expected in [
+        "\"Can I cancel anytime?\"",
+        "team vs business",
+        "https://kestrel.example/pricing.html",
+        "\"Is there an on-premise edition?\"\n  No answer",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    for leaked in [
+        "Linux",
+        "free vs team",
+        "https://kestrel.example/careers.html",
+    ] {
+        assert!(
+            !text.contains(leaked),
+            "{leaked:?} is another visit's, in:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn starttls_and_implicit_tls_with_auth_deliver_through_a_private_certificate_authority() {
     for mode in ["starttls", "tls"] {

@@ -52,6 +52,9 @@ fn seeded(test: &str) -> Demo {
         "Fit Recommended",
         json!({ "option_id": "slate-wiki", "relation": "alternative", "tie": false }),
     ));
+    // A visit that was never shown an ask: every event carries its visit's id, and the
+    // visits table lists only visits shown a call to action or handed to a person.
+    events.push(("Widget Opened", json!({ "visit_id": "visit-three" })));
     events.push((
         "Call To Action Shown",
         json!({ "actions": ["trial", "demo"], "help_count": 3, "reason": "helped", "visit_id": "visit-one" }),
@@ -154,6 +157,11 @@ fn each_table_exports_as_csv_with_the_figures() {
     let visits = csv("visits");
     assert_eq!(visits[1][1..], ["3", "helped enough", "yes", "yes"]);
     assert_eq!(visits[2][1..], ["0", "the visitor asked", "no", "no"]);
+    assert_eq!(
+        visits.len(),
+        3,
+        "a visit never shown an ask is not listed: {visits:?}"
+    );
     let handoffs = csv("handoffs");
     assert_eq!(
         handoffs[1][1..],

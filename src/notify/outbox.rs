@@ -248,24 +248,32 @@ pub fn handoff(connection: &Connection, message_id: &str) -> rusqlite::Result<Op
         .optional()
 }
 
-/// What the same browser did before it asked, up to `until` and not before `since`: the visit's
-/// events, by name and properties, in the order they arrived.
+/// What the visit did before it asked, up to `until`: the events carrying the handoff's
+/// `visit_id`, whichever browser id they were sent under. Events with no `visit_id` (from widgets
+/// older than the id on every event) are matched by the browser's `anonymous_id` instead, and only
+/// from `since` on, because nothing else tells one of its visits from another. Another visit of
+/// the same browser carries another `visit_id`, so it never enters the mail. The events come by
+/// name, properties and context, in the order they arrived.
 pub fn visit_events(
     connection: &Connection,
-    anonymous_id: &str,
+    visit_id: Option<&str>,
+    anonymous_id: Option<&str>,
     since: &str,
     until: &str,
 ) -> rusqlite::Result<Vec<(String, serde_json::Value, serde_json::Value)>> {
     let mut select = connection.prepare_cached(
         "SELECT event, properties, context FROM events
-         WHERE anonymous_id = ?1 AND received_at >= ?2 AND received_at <= ?3 AND event IS NOT NULL
+         WHERE received_at <= ?4 AND event IS NOT NULL
+           AND (json_extract(properties, '$.visit_id') = ?1
+                OR (json_extract(properties, '$.visit_id') IS NULL
+                    AND anonymous_id = ?2 AND received_at >= ?3))
          ORDER BY received_at, rowid",
     )?;
     let parse = |text: Option<String>| {
         text.and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     };
-    let rows = select.query_map(params![anonymous_id, since, until], |row| {
+    let rows = select.query_map(params![visit_id, anonymous_id, since, until], |row| {
         Ok((row.get(0)?, parse(row.get(1)?), parse(row.get(2)?)))
     })?;
     rows.collect()

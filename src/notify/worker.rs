@@ -23,7 +23,8 @@ use super::outbox::{self, Due};
 const POLL: Duration = Duration::from_millis(250);
 /// The longest wait between two attempts, however many have failed.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
-/// How far back the visit's context is read: the browser's events of the last hours.
+/// How far back the context is read for events that carry no `visit_id` (older widgets): the
+/// browser's events of the last hours.
 const VISIT_HOURS: i64 = 12;
 
 /// A running worker; [`Worker::stop`] ends it after the attempt in progress.
@@ -124,18 +125,16 @@ pub fn notification(
     let handoff = outbox::handoff(connection, message_id)
         .map_err(read)?
         .ok_or_else(|| format!("the handoff event {message_id} is no longer stored"))?;
-    let visit = match (
-        &handoff.anonymous_id,
-        handoff.received_at.parse::<DateTime<Utc>>(),
-    ) {
-        (Some(browser), Ok(at)) => outbox::visit_events(
+    let visit = match handoff.received_at.parse::<DateTime<Utc>>() {
+        Ok(at) => outbox::visit_events(
             connection,
-            browser,
+            handoff.properties["visit_id"].as_str(),
+            handoff.anonymous_id.as_deref(),
             &stamp(at - chrono::Duration::hours(VISIT_HOURS)),
             &handoff.received_at,
         )
         .map_err(read)?,
-        _ => Vec::new(),
+        Err(_) => Vec::new(),
     };
     Ok(message::build(
         message_id,

@@ -443,7 +443,12 @@ struct Visit {
 fn visits(events: &[Event]) -> BTreeMap<String, Visit> {
     let mut visits: BTreeMap<String, Visit> = BTreeMap::new();
     for event in events {
-        let Some(id) = event.text("visit_id") else {
+        // Every event of a visit carries its id; only these three make it a visit of this table.
+        let ask = matches!(
+            event.name,
+            "Call To Action Shown" | "Call To Action Clicked" | "Handoff Requested"
+        );
+        let Some(id) = event.text("visit_id").filter(|_| ask) else {
             continue;
         };
         let visit = visits.entry(id.to_string()).or_insert_with(|| Visit {

@@ -151,7 +151,7 @@ impl Component for App {
             // focus (they may be reading the page) and without recording a second opening.
             emit_to(&props.emit, "open", &JsValue::UNDEFINED);
         }
-        let recorder = Recorder::new(&props.options, props.emit.clone());
+        let recorder = Recorder::new(&props.options, visit.id.clone(), props.emit.clone());
         if let Some(pending) = &visit.handoff_pending {
             // Sent on an earlier page and still waiting: hear when it is stored.
             let receipt = ctx.link().callback(Msg::HandoffReceipt);
@@ -334,7 +334,6 @@ impl Component for App {
                     properties(&[
                         ("action_id", Value::Text(id)),
                         ("help_count", Value::Count(self.visit.help.count())),
-                        ("visit_id", Value::Text(self.visit.id.clone())),
                     ]),
                 );
                 false
@@ -672,7 +671,6 @@ impl App {
                     ("actions", Value::List(ids)),
                     ("help_count", Value::Count(self.visit.help.count())),
                     ("reason", Value::Text(reason.as_str().to_string())),
-                    ("visit_id", Value::Text(self.visit.id.clone())),
                 ]),
             );
         }

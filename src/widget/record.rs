@@ -5,11 +5,14 @@
 //! browser's privacy signals (Global Privacy Control, Do Not Track) all allow it; until then no
 //! event is built, nothing is stored (not even the anonymous id) and nothing is sent. The anonymous
 //! id lives in `localStorage`, never in a cookie, and question text is scrubbed by the caller.
+//! Every recorded event carries the visit's id (`visit_id`), added here rather than by each caller,
+//! so the collector can gather one visit's events (the handoff mail's context, the report's
+//! per-visit figures) without mixing in the same browser's other visits.
 
 use super::browser;
 use super::delivery::{self, Delivery, Receipt};
 use super::options::{Consent, Options, PrivacySignals};
-use crate::events::{Interaction, Origin, Page, Properties, TrackEvent};
+use crate::events::{Interaction, Origin, Page, Properties, TrackEvent, Value};
 use std::cell::{Cell, RefCell};
 
 const ANONYMOUS_ID_KEY: &str = "helpfirst.anonymousId";
@@ -18,6 +21,8 @@ pub struct Recorder {
     endpoint: String,
     write_key: String,
     locale: String,
+    /// The visit's id (see `visit::Visit`), carried by every recorded event.
+    visit_id: String,
     consent: Consent,
     consented: Cell<bool>,
     /// GPC or DNT is on and the configuration honours it.
@@ -29,11 +34,12 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn new(options: &Options, emit: Option<js_sys::Function>) -> Self {
+    pub fn new(options: &Options, visit_id: String, emit: Option<js_sys::Function>) -> Self {
         let recorder = Recorder {
             endpoint: options.endpoint.clone(),
             write_key: options.write_key.clone(),
             locale: options.locale.clone(),
+            visit_id,
             consent: options.consent,
             consented: Cell::new(options.consented),
             signals_say_no: options.privacy_signals == PrivacySignals::Honor && privacy_signal_on(),
@@ -80,10 +86,11 @@ impl Recorder {
 
     /// Records one interaction, if this visit may be recorded: tells the host page
     /// (`helpfirst:event`, `on('event')`, `dataLayer`) and queues it for the endpoint.
-    pub fn track(&self, interaction: Interaction, properties: Properties) {
+    pub fn track(&self, interaction: Interaction, mut properties: Properties) {
         if !self.allowed() {
             return;
         }
+        properties.insert("visit_id", Value::Text(self.visit_id.clone()));
         let event = self.event(interaction, properties, self.anonymous_id());
         let Some(json) = browser::to_json(&event) else {
             return;

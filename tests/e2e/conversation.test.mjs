@@ -134,6 +134,8 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.equal(handoff.person, 'Nadia Okafor');
   assert.equal(handoff.help_count, 3);
   assert.equal(handoff.visit_id, shown[0].visit_id, 'one visit across both pages');
+  const visitIds = properties(query(demo.server.db, 'select properties from events where event is not null')).map((p) => p.visit_id);
+  assert.deepEqual([...new Set(visitIds)], [handoff.visit_id], 'every event of the visit carries its id');
 
   // Nadia is actually told: one mail, replying to the visitor, with what the visit already saw.
   const [mail] = await mailsEventually(smtp);
