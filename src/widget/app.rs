@@ -702,16 +702,21 @@ impl App {
             return;
         };
         let receipt = ctx.link().callback(Msg::HandoffReceipt);
+        let mut fields = vec![
+            ("person", Value::Text(handoff.name.clone())),
+            ("email", Value::Text(request.email.clone())),
+            ("question", Value::Text(request.question)),
+            ("consent", Value::Flag(true)),
+            ("help_count", Value::Count(self.visit.help.count())),
+        ];
+        // The visit id links the handoff to the visit's recorded events (the person's mail shows
+        // them); a visit that may not be recorded, or withdrew its consent, is linked to nothing.
+        if self.recorder.allowed() {
+            fields.push(("visit_id", Value::Text(self.visit.id.clone())));
+        }
         let id = self.recorder.send_requested(
             Interaction::HandoffRequested,
-            properties(&[
-                ("person", Value::Text(handoff.name.clone())),
-                ("email", Value::Text(request.email.clone())),
-                ("question", Value::Text(request.question)),
-                ("consent", Value::Flag(true)),
-                ("help_count", Value::Count(self.visit.help.count())),
-                ("visit_id", Value::Text(self.visit.id.clone())),
-            ]),
+            properties(&fields),
             move |r| receipt.emit(r),
         );
         self.handoff_refused = false;
