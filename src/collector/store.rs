@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, ErrorCode, Transaction, TransactionBehavior};
 
 use super::parse::{parse, Parsed, Shape};
 use super::rows::{self, Filter, Row};
@@ -76,9 +76,25 @@ impl Store {
     /// `messageId` is already stored.
     pub fn ingest(&mut self, shape: Shape, body: &[u8]) -> Result<Ingested, IngestError> {
         let parsed = parse(body, shape)?;
+        let mut stored = self.store(&[&parsed])?;
+        Ok(stored.remove(0))
+    }
+
+    /// Stores already validated bodies in one transaction (one disk sync for all of them), and
+    /// says what each did. On an error none is stored.
+    pub fn store(&mut self, bodies: &[&Parsed]) -> Result<Vec<Ingested>, IngestError> {
         let received_at = time::rfc3339(SystemTime::now());
-        self.insert(&parsed, &received_at)
-            .map_err(|error| IngestError::Storage(format!("could not store the events: {error}")))
+        self.insert(bodies, &received_at).map_err(|error| {
+            let message = format!("could not store the events: {error}");
+            match error.sqlite_error_code() {
+                // Another program holds the file's write lock (busy_timeout has run out): a
+                // resend later will succeed, so this is back-pressure, not a failure.
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                    IngestError::Busy(message)
+                }
+                _ => IngestError::Storage(message),
+            }
+        })
     }
 
     /// The stored events that pass `filter`, in the order they were received.
@@ -87,43 +103,55 @@ impl Store {
             .map_err(|error| format!("could not read the events: {error}"))
     }
 
-    fn insert(&mut self, parsed: &Parsed, received_at: &str) -> rusqlite::Result<Ingested> {
-        let events = &parsed.events;
+    fn insert(&mut self, bodies: &[&Parsed], received_at: &str) -> rusqlite::Result<Vec<Ingested>> {
         // IMMEDIATE takes the write lock up front, where busy_timeout waits for it, rather than
         // failing midway if another connection wrote first.
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut stored = 0;
-        {
-            let mut insert = transaction.prepare_cached(INSERT)?;
-            for event in events {
-                stored += insert.execute(params![
-                    event.message_id,
-                    event.kind,
-                    event.event,
-                    event.anonymous_id,
-                    event.timestamp,
-                    received_at,
-                    event.properties,
-                    event.context,
-                    event.raw,
-                ])?;
-            }
-        }
-        if parsed.dropped > 0 {
-            transaction.execute(
-                "INSERT INTO losses (received_at, dropped) VALUES (?1, ?2)",
-                params![
-                    received_at,
-                    i64::try_from(parsed.dropped).unwrap_or(i64::MAX)
-                ],
-            )?;
+        let mut ingested = Vec::with_capacity(bodies.len());
+        for parsed in bodies {
+            ingested.push(insert_body(&transaction, parsed, received_at)?);
         }
         transaction.commit()?;
-        Ok(Ingested {
-            stored,
-            duplicates: events.len() - stored,
-        })
+        Ok(ingested)
     }
+}
+
+fn insert_body(
+    transaction: &Transaction,
+    parsed: &Parsed,
+    received_at: &str,
+) -> rusqlite::Result<Ingested> {
+    let events = &parsed.events;
+    let mut stored = 0;
+    {
+        let mut insert = transaction.prepare_cached(INSERT)?;
+        for event in events {
+            stored += insert.execute(params![
+                event.message_id,
+                event.kind,
+                event.event,
+                event.anonymous_id,
+                event.timestamp,
+                received_at,
+                event.properties,
+                event.context,
+                event.raw,
+            ])?;
+        }
+    }
+    if parsed.dropped > 0 {
+        transaction.execute(
+            "INSERT INTO losses (received_at, dropped) VALUES (?1, ?2)",
+            params![
+                received_at,
+                i64::try_from(parsed.dropped).unwrap_or(i64::MAX)
+            ],
+        )?;
+    }
+    Ok(Ingested {
+        stored,
+        duplicates: events.len() - stored,
+    })
 }
