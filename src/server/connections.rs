@@ -19,7 +19,7 @@ use hyper::service::service_fn;
 use hyper::Request;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, Semaphore};
 use tower::ServiceExt;
@@ -33,6 +33,8 @@ const MAX_CONNECTIONS: usize = 10_000;
 /// Descriptors kept free for SQLite (the file, its WAL and shared memory), static files and the
 /// listening socket.
 const RESERVED_DESCRIPTORS: usize = 64;
+/// How long writing the 503 to a client over the cap may take.
+const REFUSAL_TIMEOUT: Duration = Duration::from_secs(1);
 /// How long to wait after the system refused to accept (out of descriptors or memory) before
 /// trying again, instead of spinning.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
@@ -90,18 +92,16 @@ pub async fn serve(listener: TcpListener, app: Router, mut stop: oneshot::Receiv
     let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
 }
 
-/// Tells a client over the connection cap to come back. What it sent is read and thrown away
-/// until it closes (bounded by the header deadline): closing a socket with unread data would reset
-/// the connection and could destroy the answer before the client reads it.
+/// Tells a client over the connection cap to come back, and closes at once so the descriptor is
+/// free again. What the client already sent is read and thrown away first: closing a socket with
+/// unread data resets the connection, which could destroy the answer before the client reads it.
 async fn refuse(mut stream: TcpStream) {
-    let _ = tokio::time::timeout(HEADER_TIMEOUT, async {
-        stream.write_all(OVER_CAPACITY).await?;
-        stream.shutdown().await?;
-        let mut sink = [0; 1024];
-        while stream.read(&mut sink).await? > 0 {}
-        Ok::<_, std::io::Error>(())
-    })
-    .await;
+    let told = tokio::time::timeout(REFUSAL_TIMEOUT, stream.write_all(OVER_CAPACITY)).await;
+    if matches!(told, Ok(Ok(()))) {
+        let _ = stream.shutdown().await;
+        let mut sink = [0; 4096];
+        while matches!(stream.try_read(&mut sink), Ok(read) if read > 0) {}
+    }
 }
 
 /// The connection cap: what the process's file limit leaves after [`RESERVED_DESCRIPTORS`].
