@@ -25,9 +25,15 @@ bench-answers: setup
 bench-site: setup
 	bash scripts/bench-site.sh
 
+# The old collector (tiny_http, before issue 12) is built once from its commit in its own worktree
+# and target dir, and measured in the same run as the new one.
+OLD_COLLECTOR ?= 8f5e3da
+OLD_COLLECTOR_DIR ?= target/old-collector
 bench-collector: setup
 	cargo build --release --bin helpfirst
-	node bench/collector/ingest.mjs
+	test -d $(OLD_COLLECTOR_DIR)/src || git worktree add --detach $(OLD_COLLECTOR_DIR) $(OLD_COLLECTOR)
+	cd $(OLD_COLLECTOR_DIR) && CARGO_TARGET_DIR=target cargo build --release --quiet --bin helpfirst
+	node bench/collector/ingest.mjs --old $(OLD_COLLECTOR_DIR)/target/release/helpfirst
 
 bench-wire: dist
 	cargo build --release --bin helpfirst

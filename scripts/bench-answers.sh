@@ -28,7 +28,7 @@ out=target/bench-answers
 mkdir -p "$out"
 (cd bench/answers/wasm && CARGO_TARGET_DIR="$PWD/../../../target/bench-wasm" wasm_release --quiet)
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name engine \
-  target/bench-wasm/wasm/wasm32-unknown-unknown/release/helpfirst_bench_wasm.wasm
+  target/bench-wasm/wasm/wasm32-unknown-unknown/wasm-release/helpfirst_bench_wasm.wasm
 # The same optimisation as the widget ships with (scripts/dist.sh), explicit feature list included.
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \

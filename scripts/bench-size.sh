@@ -10,7 +10,7 @@ floor=target/floor-dist
 mkdir -p "$floor"
 (cd bench/floor && CARGO_TARGET_DIR=../../target/floor wasm_release --quiet)
 wasm-bindgen --target web --no-typescript --out-dir "$floor" --out-name floor \
-  target/floor/wasm/wasm32-unknown-unknown/release/yew_floor.wasm
+  target/floor/wasm/wasm32-unknown-unknown/wasm-release/yew_floor.wasm
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-multivalue \
   "$floor/floor_bg.wasm" -o "$floor/floor.opt.wasm"

@@ -12,7 +12,7 @@ rm -rf "$work" && mkdir -p "$work" "$out"
 echo "dist: compiling the widget to wasm32"
 CARGO_TARGET_DIR=target/release-wasm wasm_release --lib --quiet
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name helpfirst \
-  target/release-wasm/wasm/wasm32-unknown-unknown/release/helpfirst.wasm
+  target/release-wasm/wasm/wasm32-unknown-unknown/wasm-release/helpfirst.wasm
 
 echo "dist: optimising with wasm-opt -Oz"
 # The feature list is explicit: --all-features makes Chromium refuse the module.
@@ -29,7 +29,7 @@ wasm_name="helpfirst-$(hash "$work/helpfirst.opt.wasm").wasm"
 glue_name="helpfirst-glue-$(hash "$work/helpfirst.glue.js").js"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-rm -f "$out"/helpfirst-*.wasm "$out"/helpfirst-glue-*.js
+rm -f "$out"/helpfirst-*.wasm* "$out"/helpfirst-glue-*.js*
 cp "$work/helpfirst.opt.wasm" "$out/$wasm_name"
 cp "$work/helpfirst.glue.js" "$out/$glue_name"
 sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$version/" \
@@ -40,4 +40,12 @@ node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comme
 echo "dist: compiling the demo content"
 # The hand-written content wins; the site adds what it does not have (helpfirst build --site).
 cargo run --quiet --release --bin helpfirst -- build --content www/content --site www --out "$out/content.json"
+
+# The server sends FILE.br or FILE.gz in place of FILE to browsers that take them, so visitors
+# download the smallest form without the server compressing on every request.
+echo "dist: precompressing (brotli -q 11, gzip -9)"
+for file in "$out/helpfirst.js" "$out/$glue_name" "$out/$wasm_name" "$out/content.json"; do
+  brotli -q 11 -f -o "$file.br" "$file"
+  gzip -9 -n -c "$file" > "$file.gz"
+done
 ls -l "$out"

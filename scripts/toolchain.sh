@@ -15,7 +15,9 @@ wasm_clippy() {
 }
 
 # Release builds of the widget (and of the size floor) drop panic locations and Debug formatting:
-# a visitor's browser has no use for them, and they cost about a tenth of the wasm.
+# a visitor's browser has no use for them, and they cost about a tenth of the wasm. They use the
+# size-first `wasm-release` profile (Cargo.toml); the native `release` profile is built for speed.
+# The wasm lands in .../wasm32-unknown-unknown/wasm-release/.
 wasm_release() {
-  RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" wasm_cargo build --release "$@"
+  RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none" wasm_cargo build --profile wasm-release "$@"
 }

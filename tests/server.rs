@@ -387,3 +387,72 @@ fn concurrent_posts_are_all_stored() {
 
     assert_eq!(demo.events().len(), 40);
 }
+
+#[test]
+fn precompressed_build_files_are_sent_to_browsers_that_take_them() {
+    let demo = Demo::start("precompressed", &[]);
+    std::fs::write(demo.dir.join("dist/helpfirst.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(demo.dir.join("dist/helpfirst.js.gz"), b"gzip bytes").unwrap();
+    let asking = |accept: &str| {
+        demo.send(
+            "GET",
+            "/helpfirst/helpfirst.js",
+            &[("Accept-Encoding", accept)],
+            b"",
+        )
+    };
+
+    let brotli = asking("gzip, deflate, br, zstd");
+    let gzip = asking("gzip");
+    let refused = asking("br;q=0, identity");
+    let plain_file = demo.send("GET", "/style.css", &[("Accept-Encoding", "br")], b"");
+
+    assert_eq!(brotli.header("Content-Encoding"), Some("br"));
+    assert_eq!(brotli.body, b"brotli bytes");
+    assert_eq!(gzip.header("Content-Encoding"), Some("gzip"));
+    assert_eq!(gzip.body, b"gzip bytes");
+    assert_eq!(refused.header("Content-Encoding"), None);
+    assert_eq!(refused.text(), "import './helpfirst-3f9a1c2b.js'");
+    for reply in [&brotli, &gzip, &refused] {
+        assert_eq!(
+            reply.header("Content-Type"),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(reply.header("Cache-Control"), Some("public, max-age=300"));
+        assert_eq!(reply.header("Vary"), Some("Accept-Encoding"));
+    }
+    assert_eq!(plain_file.header("Content-Encoding"), None);
+    assert_eq!(plain_file.header("Vary"), None);
+}
+
+#[test]
+fn stop_returns_while_clients_trickle_their_bodies() {
+    use std::io::Write;
+    let demo = Demo::start("stop-drain", &[]);
+    let trickling: Vec<std::net::TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(("127.0.0.1", demo.port())).unwrap();
+            stream
+                .write_all(
+                    b"POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{",
+                )
+                .unwrap();
+            stream
+        })
+        .collect();
+    assert_eq!(demo.get("/healthz").status, 200);
+    let (stopped, done) = std::sync::mpsc::channel();
+
+    std::thread::spawn(move || {
+        drop(demo);
+        let _ = stopped.send(());
+    });
+
+    // The drain is bounded (5 s); the minute is a safety net, not a measurement.
+    assert!(
+        done.recv_timeout(std::time::Duration::from_secs(60))
+            .is_ok(),
+        "stop must not wait for clients that never finish their bodies"
+    );
+    drop(trickling);
+}

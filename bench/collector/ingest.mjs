@@ -1,21 +1,28 @@
-// Loopback load test of the collector's batch ingest: a real `helpfirst collect` writing to a real
-// SQLite file (WAL, synchronous=FULL), driven by concurrent keep-alive clients posting batches of
-// widget-shaped events. Bounded: a fixed number of batches, then it prints the figures and stops.
+// Loopback load test of the collector's batch ingest: real `helpfirst collect` binaries writing to
+// real SQLite files (WAL, synchronous=FULL), driven by concurrent keep-alive clients posting batches
+// of widget-shaped events; then the memory (RSS) each holds with 1,000 idle connections open.
+// With --old PATH it runs the old server's binary too, in the same run, for side-by-side ratios.
+// Bounded: a fixed number of batches per run, then it prints the figures and stops.
 //
-//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--clients 8]
+//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--old target/old-collector/release/helpfirst]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 const root = new URL('../..', import.meta.url).pathname;
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean)
-  .map((pair) => pair.trim().split(/\s+/)).map(([key, value]) => [key, Number(value)]));
-const batches = args.batches || 400;
-const size = args.size || 20;
-const clients = args.clients || 8;
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = argv.indexOf(`--${name}`);
+  return index >= 0 ? argv[index + 1] : fallback;
+};
+const batches = Number(option('batches', 400));
+const size = Number(option('size', 20));
+const old = option('old', null);
+const IDLE = 1000;
 
 // One event exactly as the widget sends it (see schema/events.schema.json).
 export function widgetEvent() {
@@ -34,9 +41,9 @@ export function widgetEvent() {
   };
 }
 
-async function startCollector() {
+async function startCollector(binary) {
   const db = join(mkdtempSync(join(tmpdir(), 'helpfirst-bench-')), 'events.db');
-  const child = spawn(join(root, 'target/release/helpfirst'), ['collect', '--port', '0', '--db', db],
+  const child = spawn(binary, ['collect', '--port', '0', '--db', db],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -45,47 +52,114 @@ async function startCollector() {
     });
     child.on('exit', (code) => reject(new Error(`helpfirst collect exited with ${code}`)));
   });
-  return { url, stop: () => child.kill() };
+  return { url, pid: child.pid, stop: () => child.kill() };
 }
 
+// Resolves with the status code, or 'no answer' when the server gave none within 10 s (the old
+// server stalls under 64 keep-alive clients) or dropped the connection.
 function post(agent, url, body) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const request = http.request(`${url}/v1/batch`, { method: 'POST', agent, headers: { 'Content-Type': 'text/plain' } },
       (response) => {
         response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+        response.on('end', () => resolve(response.statusCode));
       });
-    request.on('error', reject);
+    request.setTimeout(10_000, () => request.destroy(new Error('no answer in 10 s')));
+    request.on('error', () => resolve('no answer'));
     request.end(body);
   });
 }
 
-const collector = await startCollector();
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-const bodies = Array.from({ length: batches }, () =>
-  JSON.stringify({ batch: Array.from({ length: size }, widgetEvent), sentAt: new Date().toISOString() }));
-const latencies = [];
-let next = 0;
-const started = performance.now();
-await Promise.all(Array.from({ length: clients }, async () => {
-  while (next < bodies.length) {
-    const body = bodies[next++];
-    const sent = performance.now();
-    await post(agent, collector.url, body);
-    latencies.push(performance.now() - sent);
-  }
-}));
-const seconds = (performance.now() - started) / 1000;
-agent.destroy();
-collector.stop();
+// One bounded ingest run on a fresh database: events/s, latency percentiles, non-200 answers.
+async function ingest(binary, clients) {
+  const collector = await startCollector(binary);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const bodies = Array.from({ length: batches }, () =>
+    JSON.stringify({ batch: Array.from({ length: size }, widgetEvent), sentAt: new Date().toISOString() }));
+  const latencies = [];
+  const refused = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const sent = performance.now();
+      const status = await post(agent, collector.url, body);
+      latencies.push(performance.now() - sent);
+      if (status !== 200) refused[status] = (refused[status] || 0) + 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  collector.stop();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { eventsPerSecond: (batches * size) / seconds, p50: at(0.5), p99: at(0.99), refused };
+}
 
-latencies.sort((a, b) => a - b);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+// The collector's resident memory with IDLE connections open and idle, after a second to settle.
+async function idleMemory(binary) {
+  const collector = await startCollector(binary);
+  const { port, hostname } = new URL(collector.url);
+  const before = rss(collector.pid);
+  const sockets = await Promise.all(Array.from({ length: IDLE }, () => new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname, () => resolve(socket));
+    socket.on('error', () => resolve(socket));
+  })));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const alive = rss(collector.pid);
+  sockets.forEach((socket) => socket.destroy());
+  collector.stop();
+  return { before, idle: alive };
+}
+
+function rss(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    return NaN; // the process is gone: it crashed under the load
+  }
+}
+
+const servers = [['new', join(root, 'target/release/helpfirst')]];
+if (old) servers.push(['old', old]);
+const results = {};
+for (const [name, binary] of servers) {
+  results[name] = {};
+  for (const clients of [8, 64]) {
+    console.error(`${name}: ingest with ${clients} clients`);
+    results[name][clients] = await ingest(binary, clients);
+  }
+  console.error(`${name}: ${IDLE} idle connections`);
+  results[name].memory = await idleMemory(binary);
+}
+
 const event = JSON.stringify(widgetEvent());
-console.log(`collector ingest: ${batches} batches x ${size} events, ${clients} concurrent keep-alive clients, loopback`);
-console.log(`  events/s:            ${Math.round((batches * size) / seconds)}`);
-console.log(`  batches/s:           ${Math.round(batches / seconds)}`);
-console.log(`  batch latency p50:   ${at(0.5).toFixed(2)} ms`);
-console.log(`  batch latency p99:   ${at(0.99).toFixed(2)} ms`);
-console.log(`  bytes per event:     ${event.length} (one Question Asked event, as the widget sends it)`);
-console.log(`  bytes per batch:     ${Math.round(bodies.reduce((sum, body) => sum + body.length, 0) / batches)}`);
+const fixed = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'crashed');
+console.log(`collector ingest: ${batches} batches x ${size} events per run, keep-alive clients, loopback`);
+console.log(`  bytes per event: ${event.length}; file limit of the servers: inherited from this shell`);
+const rows = [
+  ['events/s, 8 clients', (r) => r[8].eventsPerSecond, 0],
+  ['batch p50 ms, 8 clients', (r) => r[8].p50, 2],
+  ['batch p99 ms, 8 clients', (r) => r[8].p99, 2],
+  ['events/s, 64 clients', (r) => r[64].eventsPerSecond, 0],
+  ['batch p50 ms, 64 clients', (r) => r[64].p50, 2],
+  ['batch p99 ms, 64 clients', (r) => r[64].p99, 2],
+  ['RSS MB, started', (r) => r.memory.before, 1],
+  [`RSS MB, ${IDLE} idle connections`, (r) => r.memory.idle, 1],
+];
+const header = ['figure', ...servers.map(([name]) => name), ...(old ? ['new / old'] : [])];
+console.log(`| ${header.join(' | ')} |`);
+console.log(`| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
+for (const [label, pick, digits] of rows) {
+  const values = servers.map(([name]) => pick(results[name]));
+  const ratio = old ? [fixed(values[0] / values[1], 2)] : [];
+  console.log(`| ${[label, ...values.map((v) => fixed(v, digits)), ...ratio].join(' | ')} |`);
+}
+for (const [name] of servers) {
+  for (const clients of [8, 64]) {
+    const refused = results[name][clients].refused;
+    console.log(`  ${name}, ${clients} clients, answers other than 200: ${JSON.stringify(refused)}`);
+  }
+}

@@ -19,8 +19,8 @@ pub enum Mode {
 const SERVE_USAGE: &str = "\
 USAGE:
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR]
-                    [--allow-origin URL]... [--write-key KEY] [--token TOKEN]
-                    [--notify FILE]
+                    [--allow-origin URL]... [--allow-host NAME]... [--write-key KEY]
+                    [--token TOKEN] [--notify FILE]
 
 OPTIONS:
     --site DIR          the demo site, served from / (default www)
@@ -29,16 +29,20 @@ OPTIONS:
 const COLLECT_USAGE: &str = "\
 USAGE:
     helpfirst collect [--port N] [--host ADDR] [--db FILE] [--allow-origin URL]...
-                      [--write-key KEY] [--token TOKEN] [--notify FILE]
+                      [--allow-host NAME]... [--write-key KEY] [--token TOKEN]
+                      [--notify FILE]
 
 OPTIONS:";
 
 const COMMON_OPTIONS: &str = "
     --port N            the port to listen on (default 8080; 0 picks a free one)
-    --host ADDR         the address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+    --host ADDR         the address to bind (default 127.0.0.1; 0.0.0.0 for every IPv4
+                        interface, :: for every interface over IPv6 and IPv4)
     --db FILE           the SQLite file events are stored in (default helpfirst.db)
     --allow-origin URL  another site that may send events, like https://shop.example;
                         repeat for more, or give * for any
+    --allow-host NAME   a host name, besides loopback names and IP addresses, under which
+                        the stored events and the report may be read; repeat for more
     --write-key KEY     refuse events that do not carry this write key
     --token TOKEN       lets callers on other machines read GET /v1/events with
                         `Authorization: Bearer TOKEN` (or set HELPFIRST_TOKEN);
@@ -77,8 +81,8 @@ pub fn run(args: &mut lexopt::Parser, mode: Mode) -> Result<(), String> {
             db.display()
         ),
     }
-    running.wait();
-    Err("the server stopped unexpectedly".to_owned())
+    // Ctrl-C or SIGTERM: stop accepting, let requests in flight finish (bounded), then exit.
+    running.run_until_signal()
 }
 
 /// The options, or `None` when the user asked for help.
@@ -109,6 +113,7 @@ fn parse(args: &mut lexopt::Parser, mode: Mode, usage: &str) -> Result<Option<Co
                 config.dist = Some(args.value().map_err(usage)?.into())
             }
             Long("allow-origin") => config.allow_origins.push(text(args.value())?),
+            Long("allow-host") => config.allow_hosts.push(text(args.value())?),
             Long("write-key") => config.write_key = Some(text(args.value())?),
             Long("token") => config.token = Some(text(args.value())?),
             Long("notify") => {

@@ -11,11 +11,16 @@ mod rows;
 mod schema;
 mod store;
 mod time;
+mod writer;
 
-pub use parse::{Shape, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_EVENT_BYTES};
+pub use parse::{
+    body_limit, parse, too_large, Parsed, Shape, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_DROPPED,
+    MAX_EVENT_BYTES, MAX_STORED_BATCH_BYTES,
+};
 pub use rows::{Filter, Row};
 pub use schema::EVENTS_SCHEMA;
-pub use store::Store;
+pub use store::{Body, Store};
+pub use writer::{Pending, Writer};
 
 /// What storing a body did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,12 +32,15 @@ pub struct Ingested {
 }
 
 /// Why a body was not stored. In every case none of its events were.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IngestError {
     /// The body is over the size limit for its shape.
     TooLarge(String),
     /// The body breaks the rules: every problem, each naming where it is (`batch[3].messageId`).
     Invalid(Vec<String>),
+    /// Another program held the file's write lock too long, or the writer's queue is full: none
+    /// was stored, and the same body sent again later will be.
+    Busy(String),
     /// SQLite failed while writing.
     Storage(String),
 }

@@ -15,6 +15,12 @@ pub const MAX_EVENT_BYTES: usize = 32 * 1024;
 pub const MAX_BATCH_BYTES: usize = 500 * 1024;
 /// The most events one batch may carry.
 pub const MAX_BATCH_EVENTS: usize = 2_500;
+/// The most bytes one batch's events may take once stored, the batch `context` merged into each:
+/// without it a 500 KB body with a large `context` would write gigabytes.
+pub const MAX_STORED_BATCH_BYTES: usize = 2 * MAX_BATCH_BYTES;
+/// The largest `dropped` count one body may report: far above what a browser's queue can lose
+/// (hundreds), and small enough that the report's sums never overflow.
+pub const MAX_DROPPED: u64 = 1_000_000;
 const MAX_MESSAGE_ID_CHARS: usize = 100;
 const BATCH_TYPES: &[&str] = &["track", "page", "identify"];
 
@@ -39,6 +45,12 @@ pub struct Parsed {
 fn dropped(body: &Map<String, Value>, problems: &mut Vec<String>) -> u64 {
     match body.get("dropped") {
         None | Some(Value::Null) => 0,
+        Some(Value::Number(count)) if count.as_u64().is_some_and(|n| n > MAX_DROPPED) => {
+            problems.push(format!(
+                "dropped: {count} events, over the limit of {MAX_DROPPED} per body"
+            ));
+            0
+        }
         Some(Value::Number(count)) if count.as_u64().is_some() => count.as_u64().unwrap_or(0),
         Some(other) => {
             problems.push(format!(
@@ -66,17 +78,30 @@ pub struct Event {
     pub raw: String,
 }
 
+/// The largest body a shape accepts.
+pub fn body_limit(shape: Shape) -> usize {
+    match shape {
+        Shape::Batch => MAX_BATCH_BYTES,
+        Shape::Track => MAX_EVENT_BYTES,
+    }
+}
+
+/// The refusal of a body over [`body_limit`], for a server that stops reading at the limit.
+pub fn too_large(shape: Shape) -> IngestError {
+    let what = match shape {
+        Shape::Batch => "a batch",
+        Shape::Track => "one event",
+    };
+    IngestError::TooLarge(format!(
+        "body: larger than the {} KB limit for {what}",
+        body_limit(shape) / 1024
+    ))
+}
+
 /// Parses and validates a body of the given shape.
 pub fn parse(body: &[u8], shape: Shape) -> Result<Parsed, IngestError> {
-    let (limit, what) = match shape {
-        Shape::Batch => (MAX_BATCH_BYTES, "a batch"),
-        Shape::Track => (MAX_EVENT_BYTES, "one event"),
-    };
-    if body.len() > limit {
-        return Err(IngestError::TooLarge(format!(
-            "body: larger than the {} KB limit for {what}",
-            limit / 1024
-        )));
+    if body.len() > body_limit(shape) {
+        return Err(too_large(shape));
     }
     let body: Value = serde_json::from_slice(body)
         .map_err(|error| IngestError::Invalid(vec![format!("body: not valid JSON ({error})")]))?;
@@ -85,17 +110,42 @@ pub fn parse(body: &[u8], shape: Shape) -> Result<Parsed, IngestError> {
         (Value::Object(fields), Shape::Batch) => dropped(fields, &mut problems),
         _ => 0,
     };
+    if shape == Shape::Batch {
+        // Refused before merging, so the refusal costs no more than the body did.
+        let context = body
+            .get("context")
+            .map_or(0, |context| context.to_string().len());
+        let events = body
+            .get("batch")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if context.saturating_mul(events) > MAX_STORED_BATCH_BYTES {
+            return Err(amplified(context.saturating_mul(events)));
+        }
+    }
     let events = match shape {
         Shape::Batch => batch_events(body, &mut problems),
         Shape::Track => check_event(body, "", &Map::new(), shape, &mut problems)
             .into_iter()
             .collect(),
     };
-    if problems.is_empty() {
-        Ok(Parsed { events, dropped })
-    } else {
-        Err(IngestError::Invalid(problems))
+    if !problems.is_empty() {
+        return Err(IngestError::Invalid(problems));
     }
+    let stored: usize = events.iter().map(|event| event.raw.len()).sum();
+    if stored > MAX_STORED_BATCH_BYTES {
+        return Err(amplified(stored));
+    }
+    Ok(Parsed { events, dropped })
+}
+
+fn amplified(stored: usize) -> IngestError {
+    IngestError::TooLarge(format!(
+        "batch: at least {} KB once the batch context is merged into each event, over the {} KB \
+         limit per batch; send a smaller context, or fewer events",
+        stored / 1024,
+        MAX_STORED_BATCH_BYTES / 1024
+    ))
 }
 
 fn batch_events(body: Value, problems: &mut Vec<String>) -> Vec<Event> {
@@ -114,6 +164,14 @@ fn batch_events(body: Value, problems: &mut Vec<String>) -> Vec<Event> {
             Map::new()
         }
     };
+    let context_bytes = Value::Object(context.clone()).to_string().len();
+    if context_bytes > MAX_EVENT_BYTES {
+        problems.push(format!(
+            "context: {context_bytes} bytes, over the {} KB limit per event it is merged into",
+            MAX_EVENT_BYTES / 1024
+        ));
+        return Vec::new();
+    }
     let batch = match body.remove("batch") {
         Some(Value::Array(batch)) => batch,
         None => {
@@ -248,13 +306,23 @@ fn check_event(
         Some(text)
     };
     let object = Value::Object(object);
-    if kind == "track" {
-        // The envelope is sound; the schema now checks each event's own properties.
+    if kind == "track" && from_the_widget(&object) {
+        // The envelope is sound; the schema now checks the widget's own events in full.
         let broken = schema::problems(&object, at);
         if !broken.is_empty() {
             problems.extend(broken);
             return None;
         }
+    }
+    let raw = object.to_string();
+    if raw.len() > MAX_EVENT_BYTES {
+        let place = if at.is_empty() { "body" } else { at };
+        problems.push(format!(
+            "{place}: {} bytes once the batch context is merged in, over the {} KB limit per event",
+            raw.len(),
+            MAX_EVENT_BYTES / 1024
+        ));
+        return None;
     }
     Some(Event {
         message_id,
@@ -264,8 +332,15 @@ fn check_event(
         timestamp,
         properties,
         context,
-        raw: object.to_string(),
+        raw,
     })
+}
+
+/// The widget names itself in `context.library.name`. Its events are held to the published
+/// schema in full; other Segment clients (such as `@segment/analytics-node`) only to what
+/// Segment's spec requires, the envelope checked above.
+fn from_the_widget(event: &Value) -> bool {
+    event.pointer("/context/library/name") == Some(&Value::from("helpfirst"))
 }
 
 /// Where a field is, as a client developer would write it: `batch[3].messageId`, or `messageId`.

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, ErrorCode, Transaction, TransactionBehavior};
 
 use super::parse::{parse, Parsed, Shape};
 use super::rows::{self, Filter, Row};
@@ -100,21 +100,29 @@ impl Store {
     /// Validates a request body of the given shape and stores its events, skipping any whose
     /// `messageId` is already stored.
     pub fn ingest(&mut self, shape: Shape, body: &[u8]) -> Result<Ingested, IngestError> {
-        self.ingest_from(shape, body, None)
+        let parsed = parse(body, shape)?;
+        let mut stored = self.store(&[Body {
+            parsed: &parsed,
+            client: None,
+        }])?;
+        Ok(stored.remove(0))
     }
 
-    /// As [`Store::ingest`], for a body sent from `client` (its IP address), which limits how many
-    /// visitor receipts its handoffs may trigger.
-    pub fn ingest_from(
-        &mut self,
-        shape: Shape,
-        body: &[u8],
-        client: Option<&str>,
-    ) -> Result<Ingested, IngestError> {
-        let parsed = parse(body, shape)?;
+    /// Stores already validated bodies in one transaction (one disk sync for all of them), and
+    /// says what each did. On an error none is stored.
+    pub fn store(&mut self, bodies: &[Body]) -> Result<Vec<Ingested>, IngestError> {
         let received_at = time::rfc3339(SystemTime::now());
-        self.insert(&parsed, &received_at, client)
-            .map_err(|error| IngestError::Storage(format!("could not store the events: {error}")))
+        self.insert(bodies, &received_at).map_err(|error| {
+            let message = format!("could not store the events: {error}");
+            match error.sqlite_error_code() {
+                // Another program holds the file's write lock (busy_timeout has run out): a
+                // resend later will succeed, so this is back-pressure, not a failure.
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                    IngestError::Busy(message)
+                }
+                _ => IngestError::Storage(message),
+            }
+        })
     }
 
     /// The stored events that pass `filter`, in the order they were received.
@@ -123,67 +131,88 @@ impl Store {
             .map_err(|error| format!("could not read the events: {error}"))
     }
 
-    fn insert(
-        &mut self,
-        parsed: &Parsed,
-        received_at: &str,
-        client: Option<&str>,
-    ) -> rusqlite::Result<Ingested> {
-        let events = &parsed.events;
+    fn insert(&mut self, bodies: &[Body], received_at: &str) -> rusqlite::Result<Vec<Ingested>> {
         // IMMEDIATE takes the write lock up front, where busy_timeout waits for it, rather than
         // failing midway if another connection wrote first.
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut stored = 0;
-        {
-            let mut insert = transaction.prepare_cached(INSERT)?;
-            for event in events {
-                let added = insert.execute(params![
-                    event.message_id,
-                    event.kind,
-                    event.event,
-                    event.anonymous_id,
-                    event.timestamp,
-                    received_at,
-                    event.properties,
-                    event.context,
-                    event.raw,
-                ])?;
-                stored += added;
-                // The schema only admits a handoff with `consent: true`; a resent one adds nothing.
-                let handoff = event.event.as_deref() == Some("Handoff Requested");
-                if added == 1 && handoff && self.handoffs != crate::notify::Queueing::default() {
-                    let visitor = event
-                        .properties
-                        .as_deref()
-                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
-                        .and_then(|p| p.get("email")?.as_str().map(str::to_owned))
-                        .unwrap_or_default();
-                    crate::notify::outbox::enqueue(
-                        &transaction,
-                        &event.message_id,
-                        &self.handoffs,
-                        received_at,
-                        &visitor,
-                        client,
-                    )?;
-                }
-            }
-        }
-        if parsed.dropped > 0 {
-            transaction.execute(
-                "INSERT INTO losses (received_at, dropped) VALUES (?1, ?2)",
-                params![
-                    received_at,
-                    i64::try_from(parsed.dropped).unwrap_or(i64::MAX)
-                ],
-            )?;
+        let mut ingested = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            ingested.push(insert_body(
+                &transaction,
+                body,
+                &self.handoffs,
+                received_at,
+            )?);
         }
         transaction.commit()?;
-        Ok(Ingested {
-            stored,
-            duplicates: events.len() - stored,
-        })
+        Ok(ingested)
     }
+}
+
+/// A validated request body and the IP address it came from (which limits how many visitor
+/// receipts its handoffs may trigger; `None` where no client is known).
+pub struct Body<'a> {
+    pub parsed: &'a Parsed,
+    pub client: Option<&'a str>,
+}
+
+fn insert_body(
+    transaction: &Transaction,
+    body: &Body,
+    handoffs: &crate::notify::Queueing,
+    received_at: &str,
+) -> rusqlite::Result<Ingested> {
+    let parsed = body.parsed;
+    let events = &parsed.events;
+    let mut stored = 0;
+    {
+        let mut insert = transaction.prepare_cached(INSERT)?;
+        for event in events {
+            let added = insert.execute(params![
+                event.message_id,
+                event.kind,
+                event.event,
+                event.anonymous_id,
+                event.timestamp,
+                received_at,
+                event.properties,
+                event.context,
+                event.raw,
+            ])?;
+            stored += added;
+            // The schema only admits a handoff with `consent: true`; a resent one adds nothing.
+            let handoff = event.event.as_deref() == Some("Handoff Requested");
+            if added == 1 && handoff && *handoffs != crate::notify::Queueing::default() {
+                let visitor = event
+                    .properties
+                    .as_deref()
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+                    .and_then(|p| p.get("email")?.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                crate::notify::outbox::enqueue(
+                    transaction,
+                    &event.message_id,
+                    handoffs,
+                    received_at,
+                    &visitor,
+                    body.client,
+                )?;
+            }
+        }
+    }
+    if parsed.dropped > 0 {
+        transaction.execute(
+            "INSERT INTO losses (received_at, dropped) VALUES (?1, ?2)",
+            params![
+                received_at,
+                i64::try_from(parsed.dropped).unwrap_or(i64::MAX)
+            ],
+        )?;
+    }
+    Ok(Ingested {
+        stored,
+        duplicates: events.len() - stored,
+    })
 }

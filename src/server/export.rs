@@ -5,10 +5,16 @@
 //! clock), `event` (one event name). Unknown parameters are refused by name rather than ignored,
 //! so a typo never silently exports everything.
 
-use tiny_http::ResponseBox;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION};
+use axum::http::{Method, Uri};
+use axum::response::Response;
 
 use super::files::query_pairs;
-use super::reply::{add_header, failure};
+use super::reply::{add_header, failure, not_allowed, with_body};
+use super::Site;
 use crate::collector::{Filter, Row, Store};
 use crate::report::spreadsheet_safe;
 
@@ -17,12 +23,23 @@ enum Format {
     Csv,
 }
 
-pub fn respond(url: &str, store: &Store) -> ResponseBox {
-    let (format, filter) = match query(url) {
+pub async fn respond(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return not_allowed("GET, HEAD");
+    }
+    let db = site.db.clone();
+    tokio::task::spawn_blocking(move || export(uri.query().unwrap_or_default(), &db))
+        .await
+        .unwrap_or_else(|error| failure(500, &[format!("the export failed: {error}")]))
+}
+
+/// Reads on a connection of its own, so an export never waits for the writer, nor it for us.
+fn export(query_string: &str, db: &std::path::Path) -> Response {
+    let (format, filter) = match query(query_string) {
         Ok(parsed) => parsed,
         Err(problems) => return failure(400, &problems),
     };
-    let rows = match store.rows(&filter) {
+    let rows = match Store::open(db).and_then(|store| store.rows(&filter)) {
         Ok(rows) => rows,
         Err(message) => return failure(500, &[message]),
     };
@@ -30,22 +47,21 @@ pub fn respond(url: &str, store: &Store) -> ResponseBox {
         Format::Ndjson => (ndjson(&rows), "application/x-ndjson", "ndjson"),
         Format::Csv => (csv(&rows), "text/csv; charset=utf-8", "csv"),
     };
-    let mut response = tiny_http::Response::from_data(body).boxed();
-    add_header(&mut response, "Content-Type", content_type);
+    let mut response = with_body(200, content_type, body);
     add_header(
         &mut response,
-        "Content-Disposition",
+        CONTENT_DISPOSITION,
         &format!("attachment; filename=\"helpfirst-events.{extension}\""),
     );
     // What visitors typed must not linger in shared caches.
-    add_header(&mut response, "Cache-Control", "no-store");
+    add_header(&mut response, CACHE_CONTROL, "no-store");
     response
 }
 
-fn query(url: &str) -> Result<(Format, Filter), Vec<String>> {
+fn query(query_string: &str) -> Result<(Format, Filter), Vec<String>> {
     let mut format = Format::Ndjson;
     let mut filter = Filter::default();
-    let (pairs, mut problems) = query_pairs(url);
+    let (pairs, mut problems) = query_pairs(query_string);
     for (key, value) in pairs {
         match key.as_str() {
             "format" if value == "ndjson" => format = Format::Ndjson,

@@ -4,10 +4,17 @@
 //! by name, as the export does. Both hold what visitors typed, so the caller is checked first (see
 //! `access`), and the page is sent with a CSP that allows no script and nothing from elsewhere.
 
-use tiny_http::ResponseBox;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY};
+use axum::http::{Method, Uri};
+use axum::response::Response;
 
 use super::files::query_pairs;
-use super::reply::{add_header, failure};
+use super::reply::{add_header, failure, not_allowed, with_body};
+use super::Site;
 use crate::collector::Store;
 use crate::report::{self, Range};
 
@@ -15,12 +22,22 @@ use crate::report::{self, Range};
 /// does not know the content's language; English is what the widget stems today.
 const LANGUAGE: &str = "en";
 
-pub fn respond(path: &str, url: &str, store: &Store) -> ResponseBox {
-    let range = match range(url) {
+pub async fn respond(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return not_allowed("GET, HEAD");
+    }
+    let db = site.db.clone();
+    tokio::task::spawn_blocking(move || build(uri.path(), uri.query().unwrap_or_default(), &db))
+        .await
+        .unwrap_or_else(|error| failure(500, &[format!("the report failed: {error}")]))
+}
+
+fn build(path: &str, query_string: &str, db: &Path) -> Response {
+    let range = match range(query_string) {
         Ok(range) => range,
         Err(problems) => return failure(400, &problems),
     };
-    let report = match report::read(store, &range, LANGUAGE) {
+    let report = match Store::open(db).and_then(|store| report::read(&store, &range, LANGUAGE)) {
         Ok(report) => report,
         Err(message) => return failure(500, &[message]),
     };
@@ -29,22 +46,20 @@ pub fn respond(path: &str, url: &str, store: &Store) -> ResponseBox {
         .and_then(|f| f.strip_suffix(".csv"))
     {
         None => {
-            let mut page = tiny_http::Response::from_data(report::html::page(&report)).boxed();
-            add_header(&mut page, "Content-Type", "text/html; charset=utf-8");
+            let mut page = with_body(200, "text/html; charset=utf-8", report::html::page(&report));
             add_header(
                 &mut page,
-                "Content-Security-Policy",
+                CONTENT_SECURITY_POLICY,
                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
             );
             page
         }
         Some(name) => match report.table(name) {
             Some(table) => {
-                let mut csv = tiny_http::Response::from_data(table.csv()).boxed();
-                add_header(&mut csv, "Content-Type", "text/csv; charset=utf-8");
+                let mut csv = with_body(200, "text/csv; charset=utf-8", table.csv());
                 add_header(
                     &mut csv,
-                    "Content-Disposition",
+                    CONTENT_DISPOSITION,
                     &format!("attachment; filename=\"helpfirst-{name}.csv\""),
                 );
                 csv
@@ -62,13 +77,13 @@ pub fn respond(path: &str, url: &str, store: &Store) -> ResponseBox {
         },
     };
     // What visitors typed must not linger in shared caches.
-    add_header(&mut response, "Cache-Control", "no-store");
+    add_header(&mut response, CACHE_CONTROL, "no-store");
     response
 }
 
-fn range(url: &str) -> Result<Range, Vec<String>> {
+fn range(query_string: &str) -> Result<Range, Vec<String>> {
     let (mut since, mut until) = (None, None);
-    let (pairs, mut problems) = query_pairs(url);
+    let (pairs, mut problems) = query_pairs(query_string);
     for (key, value) in pairs {
         match key.as_str() {
             "since" => since = Some(value),

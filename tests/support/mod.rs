@@ -257,3 +257,89 @@ fn answer_within_a_minute(stream: &TcpStream) {
         .set_read_timeout(Some(std::time::Duration::from_secs(60)))
         .expect("set a read timeout");
 }
+
+/// The real `helpfirst` binary serving on 127.0.0.1 (or as `args` say), killed when dropped.
+pub struct Binary {
+    pub child: std::process::Child,
+    pub port: u16,
+}
+
+impl Binary {
+    /// Runs `helpfirst ARGS --port 0` (through `wrapper`, such as `prlimit`, when given) and
+    /// waits for the line that names its address.
+    pub fn start(wrapper: &[&str], args: &[&str]) -> Binary {
+        use std::io::BufRead;
+        let program = env!("CARGO_BIN_EXE_helpfirst");
+        let mut command = match wrapper.split_first() {
+            Some((first, rest)) => {
+                let mut command = std::process::Command::new(first);
+                command.args(rest).arg(program);
+                command
+            }
+            None => std::process::Command::new(program),
+        };
+        let mut child = command
+            .args(args)
+            .args(["--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start helpfirst");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("its output"))
+            .read_line(&mut line)
+            .expect("read its first line");
+        let port = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|address| address.rsplit_once(':'))
+            .and_then(|(_, port)| port.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Binary { child, port }
+    }
+
+    /// Whether the process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().expect("ask the process").is_none()
+    }
+
+    /// One exchange on a fresh connection to 127.0.0.1, with the `Host` given.
+    pub fn send(&self, request: &str) -> Reply {
+        exchange(("127.0.0.1", self.port), request.as_bytes())
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> Reply {
+        let body = body.to_string();
+        self.send(&format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            self.port,
+            body.len()
+        ))
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        // Already gone if the test stopped it; nothing else to do then.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends raw bytes on a fresh connection and reads the answer up to the server's close.
+pub fn exchange(address: impl std::net::ToSocketAddrs, request: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    answer_within_a_minute(&stream);
+    stream.write_all(request).expect("send the request");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read the answer");
+    Reply::parse(&raw)
+}
