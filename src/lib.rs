@@ -11,6 +11,8 @@
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
 //! - `report` (native only): the marketer's help-first report, computed from the stored events.
+//! - `semantic` (native only): the server's sentence encoder, fused with [`answer`]'s engine, and
+//!   the `POST /v1/answer` service.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
 //!   SQLite, and the demo site's HTTP server.
 //!
@@ -31,5 +33,7 @@ pub mod widget;
 pub mod collector;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod semantic;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;

@@ -5,6 +5,7 @@
 //! small site, needs no async runtime, and lets SQLite's WAL mode handle concurrent writers.
 
 mod access;
+mod answer;
 mod api;
 mod cors;
 mod export;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use tiny_http::{Method, Request, Server};
 
 use crate::collector::{Shape, Store};
+use crate::semantic::service::AnswerService;
 use access::Access;
 use cors::AllowList;
 use files::Roots;
@@ -49,6 +51,8 @@ pub struct Config {
     /// What a caller from another machine must show (`Authorization: Bearer TOKEN`) to read the
     /// stored events; loopback callers need none.
     pub token: Option<String>,
+    /// The answering service for `POST /v1/answer`; `None` serves no answers (404).
+    pub answers: Option<Arc<AnswerService>>,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             allow_origins: Vec::new(),
             write_key: None,
             token: None,
+            answers: None,
         }
     }
 }
@@ -80,6 +85,7 @@ struct Site {
     origins: AllowList,
     write_key: Option<String>,
     access: Access,
+    answers: Option<Arc<AnswerService>>,
 }
 
 /// Opens the event store, binds the address and starts the workers. Errors (a bad allowed origin,
@@ -105,6 +111,7 @@ pub fn start(config: Config) -> Result<Running, String> {
         origins,
         write_key: config.write_key,
         access: Access::new(config.token),
+        answers: config.answers,
     });
     let workers = stores
         .into_iter()
@@ -178,6 +185,10 @@ fn handle(mut request: Request, site: &Site, store: &mut Store) {
         "/healthz" if readable => reply::text(200, "ok"),
         "/v1/batch" => api::respond(&mut request, &verdict, store, Shape::Batch, write_key),
         "/v1/track" => api::respond(&mut request, &verdict, store, Shape::Track, write_key),
+        "/v1/answer" => match &site.answers {
+            Some(service) => answer::respond(&mut request, &verdict, service),
+            None => reply::text(404, "not found: this server answers no questions"),
+        },
         "/v1/events" if readable => match site.access.check(&request) {
             Ok(()) => export::respond(&url, store),
             Err(refusal) => refusal,
