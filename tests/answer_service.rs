@@ -35,7 +35,7 @@ fn answers_with_passages_and_abstains_without_storing_anything() {
     let reply = demo.post(
         "/v1/answer",
         &[],
-        &json!({ "question": "Can I stop paying every month and leave whenever I want?" }),
+        &json!({ "question": "Can I cancel anytime?" }),
     );
     assert_eq!(reply.status, 200, "{}", reply.text());
     let body = reply.json();

@@ -300,12 +300,10 @@ impl Index {
                 semantic: 0.0,
             })
             .collect();
-        self.reply(
-            &query,
-            &ranked,
-            confidence::confidence,
-            self.config.abstain_below,
-        )
+        let threshold = self.config.abstain_below;
+        self.reply(&query, &ranked, confidence::confidence, |a| {
+            a.confidence >= threshold
+        })
     }
 
     /// The fused reply: the lexical evidence and `similarity`, the meaning similarity of the
@@ -315,11 +313,12 @@ impl Index {
         let query = Query::build(question, &self.store, &self.synonyms, &self.config);
         let lexical = rank::rank(&query, &self.store, &self.config, self.store.docs.len());
         let ranked = fuse::rank(&lexical, similarity, &self.config);
+        let threshold = self.config.fused_abstain_below;
         self.reply(
             &query,
             &ranked[..ranked.len().min(self.config.max_answers.max(2))],
             fuse::confidence,
-            self.config.fused_abstain_below,
+            |a| fuse::supported(a, threshold),
         )
     }
 
@@ -328,7 +327,7 @@ impl Index {
         query: &Query,
         ranked: &[Ranked],
         confidence: fn(Signals) -> f32,
-        abstain_below: f32,
+        shown: impl Fn(&Answer) -> bool,
     ) -> Reply {
         let top = ranked.first().map_or(0.0, |s| s.score);
         let runner_up = ranked.get(1).map_or(0.0, |s| s.score);
@@ -365,7 +364,7 @@ impl Index {
                 }
             })
             .collect();
-        let abstained = answers.first().is_none_or(|a| a.confidence < abstain_below);
+        let abstained = answers.first().is_none_or(|a| !shown(a));
         let skip = usize::from(!abstained);
         let related = answers
             .iter()

@@ -11,7 +11,7 @@ const USAGE: &str =
     --db     the collector's SQLite file (as given to `helpfirst serve` or `collect`)
     --since  the first day to include (the server's UTC days)
     --until  the last day to include
-    --csv    print one table as CSV instead: questions, replies, gaps, answers, comparisons,
+    --csv    print one table as CSV instead: questions, gaps, replies, answers, comparisons,
              fits, visits or handoffs
 
 Top questions, content gaps (unanswered questions grouped by similarity), helpfulness per

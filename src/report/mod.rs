@@ -238,13 +238,6 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
             rows: questions,
         },
         Table {
-            name: "replies",
-            title: "Every question and the answer it got",
-            about: "Each question with the answer shown (or none), its confidence, what answered it (the answer service or the widget alone) and the visitor's rating: wrong answers show here, not only missing ones.",
-            columns: vec!["received", "question", "answer", "confidence", "answered by", "rating"],
-            rows: replies.iter().map(replies::Reply::row).collect(),
-        },
-        Table {
             name: "gaps",
             title: "Content gaps",
             about: "Questions the content could not answer, answered with low confidence, or whose answer did not help, grouped by what they ask about: the pages or FAQs to write next.",
@@ -253,6 +246,13 @@ pub fn build(rows: &[Row], range: Range, language: &str) -> Report {
                 .iter()
                 .map(|gap| vec![gap.label.clone(), gap.count.to_string(), gap.examples.join(" | ")])
                 .collect(),
+        },
+        Table {
+            name: "replies",
+            title: "Every question and the answer it got",
+            about: "Each question with the answer shown (or none), its confidence, what answered it (the answer service or the widget alone) and the visitor's rating: wrong answers show here, not only missing ones.",
+            columns: vec!["received", "question", "answer", "confidence", "answered by", "rating"],
+            rows: replies.iter().map(replies::Reply::row).collect(),
         },
         Table {
             name: "answers",

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 
 /// How many texts the encoder runs at once when embedding content: large enough to use the
 /// matrix kernels well, small enough that padding to the batch's longest text stays cheap.
-const BATCH: usize = 32;
+const BATCH: usize = 8;
 
 /// Entry vectors by a hash of their text, shared by every index built in this process.
 #[derive(Default)]
