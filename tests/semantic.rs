@@ -1,6 +1,7 @@
 //! The sentence encoder against reference vectors computed outside the test suite
 //! (`bench/answers/reference-cosines.py`, numpy over the same model files), and the fused ranker on
 //! the questions the lexical engine answered wrongly.
+#![cfg(not(target_arch = "wasm32"))]
 
 use helpfirst::answer::Index;
 use helpfirst::semantic::encoder::{cosine, default_model_dir, Encoder};
