@@ -2,7 +2,7 @@
 // sentence encoder fused with the lexical engine) and the widget's own engine when the service is
 // too slow (then it answers only when sure) or not configured. The demo's HIPAA and dark-mode questions, which the lexical engine
 // once answered with a confident "Yes", get an honest "no good answer" and the offer of a person.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDemo, ask, rowsEventually } from './harness.mjs';
 
@@ -10,20 +10,26 @@ const demo = withDemo();
 const HIPAA = 'Are you HIPAA compliant? We are a small medical clinic.';
 const DARK = 'Do you have a dark mode?';
 
-// The server embeds the content after it starts; wait (bounded) until it answers.
-before(async () => {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const reply = await fetch(new URL('/v1/answer', demo.server.url), {
-      method: 'POST',
-      body: JSON.stringify({ question: 'ready?' }),
-    });
-    if (reply.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the answer service never became ready');
-});
+// The server embeds the content after it starts; each test waits (bounded) until it answers.
+let ready;
+function serviceReady() {
+  ready ??= (async () => {
+    // Once a second: every request counts against this address's rate limit (60 a minute).
+    for (let attempt = 0; attempt < 120; attempt++) {
+      const reply = await fetch(new URL('/v1/answer', demo.server.url), {
+        method: 'POST',
+        body: JSON.stringify({ question: 'ready?' }),
+      });
+      if (reply.status === 200) return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    throw new Error('the answer service never became ready');
+  })();
+  return ready;
+}
 
 async function openPanel(settings) {
+  await serviceReady();
   const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   await page.addInitScript((s) => { window.helpfirstSettings = s; }, settings);
@@ -41,8 +47,9 @@ const answeredBy = (question, event) =>
   `and json_extract(properties, '$.question') = '${question.replaceAll("'", "''")}'`;
 
 async function declines(page, question) {
+  const before = await page.locator('.no-answer').count();
   await ask(page, question);
-  const turn = page.locator('.no-answer').last();
+  const turn = page.locator('.no-answer').nth(before);
   await turn.waitFor();
   assert.match(await turn.innerText(), /don.t have a good answer/i);
   assert.ok(await turn.getByRole('button', { name: 'Ask Nadia' }).isVisible(), 'a person is offered');
