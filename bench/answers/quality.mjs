@@ -57,7 +57,15 @@ async function measure(search) {
   return { top1: top1 / n, top3: top3 / n, mrr10: reciprocal / n };
 }
 
-function helpfirst() {
+// helpfirst's three rankers: fused (what visitors get from the answer service), the sentence
+// encoder alone, and the lexical engine alone (what the widget computes without the service).
+const RANKERS = [
+  { config: "fused (default)", extra: [] },
+  { config: "semantic only", extra: ["--set", "semantic_weight=1"] },
+  { config: "lexical only", extra: ["--lexical"] },
+];
+
+function helpfirst(extra) {
   const binary = "target/release/helpfirst";
   if (!existsSync(binary)) {
     // Cargo waits on its own build lock if another build is running.
@@ -65,7 +73,7 @@ function helpfirst() {
   }
   const out = execFileSync(
     binary,
-    ["eval", "--content", args.faq, "--questions", args.questions, "--json"],
+    ["eval", "--content", args.faq, "--questions", args.questions, "--json", "--sweep", ...extra],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const figures = JSON.parse(out);
@@ -74,10 +82,16 @@ function helpfirst() {
       `warning: helpfirst counted ${figures.answerable} questions with an entry, this script ${answerable.length}`,
     );
   }
-  return { top1: figures.top1, top3: figures.top3, mrr10: figures.mrr10 };
+  const at95 = figures.sweep.best.find((b) => b.min_answered_rate === 0.95);
+  return {
+    top1: figures.top1,
+    top3: figures.top3,
+    mrr10: figures.mrr10,
+    abstain95: at95 ? at95.abstain_recall : null,
+  };
 }
 
-const rows = [{ engine: "helpfirst", config: "default", ...helpfirst() }];
+const rows = RANKERS.map(({ config, extra }) => ({ engine: "helpfirst", config, ...helpfirst(extra) }));
 for (const { engine, build, boostedLabel } of PEERS) {
   for (const boosted of [false, true]) {
     const { search } = await build(docs, boosted);
@@ -94,24 +108,28 @@ for (const { engine, build, boostedLabel } of PEERS) {
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const ours = rows[0];
-const peers = rows.slice(1);
+const peers = rows.filter((r) => r.engine !== "helpfirst");
 const best = peers.reduce((a, b) => (b.top1 > a.top1 ? b : a));
 
 console.log(
   `Answer quality: ${docs.length} FAQ entries (${args.faq}), ${cases.length} questions ` +
     `(${args.questions}), ${answerable.length} with an entry.\n`,
 );
-console.log("| engine | config | top-1 | top-3 | MRR@10 | helpfirst top-1 / this |");
-console.log("| --- | --- | ---: | ---: | ---: | ---: |");
+console.log(
+  "| engine | config | top-1 | top-3 | MRR@10 | abstains on (no entry), answering ≥95% | helpfirst fused top-1 / this |",
+);
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows) {
   const ratio = r === ours ? "—" : r.top1 > 0 ? `${(ours.top1 / r.top1).toFixed(2)}x` : "∞";
+  // The peers rank; they have no notion of "no good answer".
+  const abstain = r.abstain95 == null ? "—" : pct(r.abstain95);
   console.log(
-    `| ${r.engine} | ${r.config} | ${pct(r.top1)} | ${pct(r.top3)} | ${r.mrr10.toFixed(3)} | ${ratio} |`,
+    `| ${r.engine} | ${r.config} | ${pct(r.top1)} | ${pct(r.top3)} | ${r.mrr10.toFixed(3)} | ${abstain} | ${ratio} |`,
   );
 }
 const points = (ours.top1 - best.top1) * 100;
 console.log(
-  `\nhelpfirst top-1 vs the best peer (${best.engine}, ${best.config}): ` +
+  `\nhelpfirst fused top-1 vs the best peer (${best.engine}, ${best.config}): ` +
     `${points >= 0 ? "+" : ""}${points.toFixed(1)} points ` +
     `(${pct(ours.top1)} vs ${pct(best.top1)}).`,
 );

@@ -38,6 +38,9 @@ pub struct Signals {
     pub phrasing: f32,
     /// IDF-weighted share of the question's words the content never uses (0 to 1).
     pub unseen: f32,
+    /// Fused ranking only: the meaning similarity (cosine of sentence embeddings) of the question
+    /// to the answer's document; 0 for the lexical engine alone.
+    pub semantic: f32,
 }
 
 const BIAS: f32 = -1.4;
@@ -63,6 +66,7 @@ mod tests {
             coverage: 0.6,
             phrasing: 0.5,
             unseen: 0.2,
+            semantic: 0.0,
         };
         let c = confidence(base);
         assert!(c > 0.0 && c < 1.0);
@@ -89,6 +93,7 @@ mod tests {
             coverage: 1.0,
             phrasing: 0.8,
             unseen: 0.0,
+            semantic: 0.0,
         };
         // A weak tie on a question half made of words the content never uses.
         let tie = Signals {
@@ -97,6 +102,7 @@ mod tests {
             coverage: 0.5,
             phrasing: 0.3,
             unseen: 0.5,
+            semantic: 0.0,
         };
         assert!(confidence(leader) > 0.9);
         assert!(confidence(tie) < crate::answer::Config::default().abstain_below);

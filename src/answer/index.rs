@@ -49,6 +49,8 @@ pub(crate) struct Doc {
     /// Indexed length of each field, in terms.
     pub len: [f32; FIELDS],
     pub phrasings: Vec<Phrasing>,
+    /// The phrasings as written, for the server's sentence encoder (`Index::entries`).
+    pub phrasing_texts: Vec<String>,
     /// The passage text split into sentences (for sections, the best ones are shown).
     pub sentences: Vec<Sentence>,
     /// The full passage: the FAQ answer, the section body or the offering summary.
@@ -357,6 +359,11 @@ impl Builder {
         for (term, tf) in counts {
             self.postings[term as usize].push(Posting { doc, tf });
         }
+        let phrasing_texts = phrasings
+            .iter()
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+            .collect();
         let phrasings = phrasings
             .iter()
             .map(|text| {
@@ -382,6 +389,7 @@ impl Builder {
             url: url.to_string(),
             len,
             phrasings,
+            phrasing_texts,
             sentences,
             passage: passage.trim().to_string(),
         }

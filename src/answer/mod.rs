@@ -10,6 +10,8 @@
 //! - [`index`](self::index): documents, fields, phrasings and postings;
 //! - [`rank`](self::rank): question concepts and field-weighted BM25F with phrasing similarity;
 //! - [`confidence`](self::confidence): calibrated confidence and the decision to abstain;
+//! - [`fuse`](self::fuse): fusing the lexical score with a meaning similarity computed elsewhere
+//!   (the server's sentence encoder, `crate::semantic`), and its own calibrated confidence;
 //! - [`passage`](self::passage): the sentences an answer shows;
 //! - [`suggest`](self::suggest): questions to offer while the visitor types.
 //!
@@ -17,6 +19,7 @@
 //! the browser as wasm and in the native CLI, and the two must rank identically.
 
 mod confidence;
+mod fuse;
 mod index;
 mod passage;
 mod rank;
@@ -85,6 +88,12 @@ pub struct Config {
     pub abstain_below: f32,
     /// How many ranked answers a reply lists.
     pub max_answers: usize,
+    /// Fused ranking only: the share of the score that comes from the meaning similarity (the rest
+    /// is the lexical score).
+    pub semantic_weight: f32,
+    /// Fused ranking only: abstain when the fused confidence is below this (the fused confidence has
+    /// its own calibration, so its threshold is its own).
+    pub fused_abstain_below: f32,
 }
 
 /// The shipped defaults. The generic ranking parameters (k1, b, idf_power, field and phrasing
@@ -111,6 +120,8 @@ impl Default for Config {
             unseen_weight: 0.8,
             abstain_below: 0.25,
             max_answers: 10,
+            semantic_weight: fuse::SEMANTIC_WEIGHT,
+            fused_abstain_below: fuse::ABSTAIN_BELOW,
         }
     }
 }
@@ -137,6 +148,8 @@ impl Config {
             "phrasing_weight" => &mut self.phrasing_weight,
             "unseen_weight" => &mut self.unseen_weight,
             "abstain_below" => &mut self.abstain_below,
+            "semantic_weight" => &mut self.semantic_weight,
+            "fused_abstain_below" => &mut self.fused_abstain_below,
             "max_answers" => {
                 self.max_answers = number.max(1.0) as usize;
                 return Ok(());
@@ -212,6 +225,23 @@ pub struct Answer {
     pub signals: Signals,
 }
 
+/// What the sentence encoder embeds for one document.
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub phrasings: &'a [String],
+    pub passage: &'a str,
+}
+
+/// One ranked document, before it becomes an [`Answer`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Ranked {
+    pub doc: usize,
+    pub score: f32,
+    pub coverage: f32,
+    pub phrasing: f32,
+    pub semantic: f32,
+}
+
 /// A related question is offered only if it scores at least this share of the best answer.
 const RELATED_SHARE: f32 = 0.6;
 const RELATED_MAX: usize = 3;
@@ -244,11 +274,61 @@ impl Index {
         self.store.docs.is_empty()
     }
 
+    /// What the server's sentence encoder embeds for each document, in document order: the
+    /// phrasings (a FAQ's question and alternates, a section's page title and heading, an
+    /// offering's name) and the passage.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.store.docs.iter().map(|doc| Entry {
+            id: &doc.id,
+            phrasings: &doc.phrasing_texts,
+            passage: &doc.passage,
+        })
+    }
+
+    /// The lexical engine's reply: what the widget computes on its own.
     pub fn ask(&self, question: &str) -> Reply {
         let query = Query::build(question, &self.store, &self.synonyms, &self.config);
         // At least two, because the leader's margin is to the runner-up.
         let limit = self.config.max_answers.max(2);
-        let ranked = rank::rank(&query, &self.store, &self.config, limit);
+        let ranked: Vec<Ranked> = rank::rank(&query, &self.store, &self.config, limit)
+            .into_iter()
+            .map(|s| Ranked {
+                doc: s.doc,
+                score: s.score,
+                coverage: s.coverage,
+                phrasing: s.phrasing,
+                semantic: 0.0,
+            })
+            .collect();
+        let threshold = self.config.abstain_below;
+        self.reply(&query, &ranked, confidence::confidence, |a| {
+            a.confidence >= threshold
+        })
+    }
+
+    /// The fused reply: the lexical evidence and `similarity`, the meaning similarity of the
+    /// question to each document (in [`entries`](Self::entries) order, from the server's sentence
+    /// encoder), ranked and judged together (see [`fuse`](self::fuse)).
+    pub fn ask_fused(&self, question: &str, similarity: &[f32]) -> Reply {
+        let query = Query::build(question, &self.store, &self.synonyms, &self.config);
+        let lexical = rank::rank(&query, &self.store, &self.config, self.store.docs.len());
+        let ranked = fuse::rank(&lexical, similarity, &self.config);
+        let threshold = self.config.fused_abstain_below;
+        self.reply(
+            &query,
+            &ranked[..ranked.len().min(self.config.max_answers.max(2))],
+            fuse::confidence,
+            |a| fuse::supported(a, threshold),
+        )
+    }
+
+    fn reply(
+        &self,
+        query: &Query,
+        ranked: &[Ranked],
+        confidence: fn(Signals) -> f32,
+        shown: impl Fn(&Answer) -> bool,
+    ) -> Reply {
         let top = ranked.first().map_or(0.0, |s| s.score);
         let runner_up = ranked.get(1).map_or(0.0, |s| s.score);
         let unseen = query.unseen_share();
@@ -270,22 +350,21 @@ impl Index {
                     coverage: scored.coverage,
                     phrasing: scored.phrasing,
                     unseen,
+                    semantic: scored.semantic,
                 };
                 Answer {
                     id: doc.id.clone(),
                     title: doc.title.clone(),
-                    passage: passage::passage(doc, &query),
+                    passage: passage::passage(doc, query),
                     url: doc.url.clone(),
                     score: scored.score,
-                    confidence: confidence::confidence(signals),
+                    confidence: confidence(signals),
                     source: doc.kind,
                     signals,
                 }
             })
             .collect();
-        let abstained = answers
-            .first()
-            .is_none_or(|a| a.confidence < self.config.abstain_below);
+        let abstained = answers.first().is_none_or(|a| !shown(a));
         let skip = usize::from(!abstained);
         let related = answers
             .iter()

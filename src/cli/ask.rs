@@ -1,33 +1,87 @@
 //! `helpfirst ask`: one question against the content, answered the way the widget would, with the
 //! scores and the abstain decision shown so a marketer can see why.
+//!
+//! By default it answers as the answer service does (the lexical engine fused with the sentence
+//! encoder); `--lexical` answers as the widget's local engine alone.
 
 use helpfirst::answer::{Config, Index, Reply};
 use helpfirst::content::{csv_import, Company, Content};
+use helpfirst::semantic::encoder::{default_model_dir, Encoder};
+use helpfirst::semantic::{EmbeddingCache, Ranker};
 use lexopt::prelude::*;
 use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 const USAGE: &str = "\
 USAGE:
-    helpfirst ask --content PATH [--json] [--set NAME=VALUE]... QUESTION
+    helpfirst ask --content PATH [--json] [--lexical] [--model DIR] [--set NAME=VALUE]... QUESTION
 
-Answers QUESTION from the content the way the widget would: ranked answers with scores,
+Answers QUESTION from the content the way the answer service would: ranked answers with scores,
 confidence, passages and sources, and whether the widget would abstain and offer a person.
 
 OPTIONS:
     --content PATH      a FAQ spreadsheet (.csv: id,question,answer,url[,alternates][,tags]),
                         compiled content (.json) or a content folder / .toml file
     --json              print the reply as JSON
-    --set NAME=VALUE    override an engine parameter (k1, b, title_weight, ...)";
+    --lexical           the widget's local engine alone, without the sentence encoder
+    --model DIR         the sentence-embedding model (default $HELPFIRST_MODEL, else
+                        .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)
+    --set NAME=VALUE    override an engine parameter (k1, b, title_weight, semantic_weight, ...)";
+
+/// How questions are answered: as the answer service does, or as the widget's local engine.
+pub enum Answerer {
+    Lexical(Index),
+    Fused(Ranker),
+}
+
+impl Answerer {
+    /// The fused ranker over `index` with the model in `model`, or the lexical engine alone.
+    pub fn new(index: Index, lexical: bool, model: Option<PathBuf>) -> Result<Answerer, String> {
+        if lexical {
+            return Ok(Answerer::Lexical(index));
+        }
+        let encoder = Encoder::load(&model.unwrap_or_else(default_model_dir))?;
+        let ranker = Ranker::new(index, Arc::new(encoder), &EmbeddingCache::default())?;
+        Ok(Answerer::Fused(ranker))
+    }
+
+    pub fn ask(&self, question: &str) -> Result<Reply, String> {
+        match self {
+            Answerer::Lexical(index) => Ok(index.ask(question)),
+            Answerer::Fused(ranker) => ranker.ask(question),
+        }
+    }
+
+    /// The confidence below which this answerer abstains.
+    pub fn threshold(&self) -> f32 {
+        match self {
+            Answerer::Lexical(index) => index.config().abstain_below,
+            Answerer::Fused(ranker) => ranker.index().config().fused_abstain_below,
+        }
+    }
+
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Answerer::Lexical(_) => "lexical",
+            Answerer::Fused(_) => "fused",
+        }
+    }
+}
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut content_path: Option<String> = None;
     let mut json = false;
+    let mut lexical = false;
+    let mut model: Option<PathBuf> = None;
     let mut config = Config::default();
     let mut words: Vec<String> = Vec::new();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
             Long("content") => content_path = Some(super::text(args.value())?),
             Long("json") => json = true,
+            Long("lexical") => lexical = true,
+            Long("model") => model = Some(super::text(args.value())?.into()),
             Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -43,16 +97,17 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         return Err(format!("a question is required\n\n{USAGE}"));
     }
     let content = load_content(Path::new(&content_path))?;
-    let index = Index::with_config(&content, config);
-    let reply = index.ask(&question);
+    let answerer = Answerer::new(Index::with_config(&content, config), lexical, model)?;
+    let reply = answerer.ask(&question)?;
     if json {
-        let value = reply_json(&question, &reply, index.config().abstain_below);
+        let mut value = reply_json(&question, &reply, answerer.threshold());
+        value["engine"] = answerer.engine().into();
         println!(
             "{}",
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
         );
     } else {
-        print_reply(&question, &reply, index.config().abstain_below);
+        print_reply(&question, &reply, answerer.threshold());
     }
     Ok(())
 }
@@ -147,8 +202,8 @@ fn print_reply(question: &str, reply: &Reply, threshold: f32) {
                 answer.title
             );
             println!(
-                "      coverage {:.2}  margin {:+.3}  {}",
-                answer.signals.coverage, answer.signals.margin, answer.url
+                "      coverage {:.2}  meaning {:.2}  margin {:+.3}  {}",
+                answer.signals.coverage, answer.signals.semantic, answer.signals.margin, answer.url
             );
         }
     }
@@ -179,6 +234,7 @@ fn reply_json(question: &str, reply: &Reply, threshold: f32) -> serde_json::Valu
                     "coverage": round(a.signals.coverage),
                     "phrasing": round(a.signals.phrasing),
                     "unseen": round(a.signals.unseen),
+                    "semantic": round(a.signals.semantic),
                 },
             })
         })

@@ -1,5 +1,8 @@
 //! `helpfirst eval`: measures the answer engine on a set of real questions with known answers.
 //!
+//! It measures what visitors get from the answer service (the fused ranker) unless `--lexical`
+//! asks for the widget's local engine alone.
+//!
 //! Ranking quality (top-1, top-3, MRR@10) is computed over the questions that have an entry,
 //! regardless of abstention, so it measures ranking alone; the abstain decision is measured
 //! separately (precision and recall with "should abstain" as the positive class, and the share of
@@ -7,7 +10,7 @@
 //! `--sweep` adds the abstention trade-off: what other abstain thresholds would give (see
 //! [`tradeoff`](super::tradeoff)).
 
-use super::ask::{load_content, set};
+use super::ask::{load_content, set, Answerer};
 use super::tradeoff::{self, Outcome};
 use helpfirst::answer::{Config, Index};
 use lexopt::prelude::*;
@@ -17,7 +20,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 USAGE:
     helpfirst eval --content PATH --questions FILE.csv [--json] [--sweep] [--set NAME=VALUE]...
-                   [--details FILE.csv]
+                   [--details FILE.csv] [--lexical] [--model DIR]
 
 Runs every question of FILE.csv (header `query,expected_id`; an empty expected_id means the
 content has no answer and the engine should abstain) and prints top-1 and top-3 accuracy,
@@ -31,7 +34,10 @@ OPTIONS:
                         abstain recall at other abstain thresholds, and the most it can abstain on
                         while answering at least 95% and 90% of the questions that have an entry
     --set NAME=VALUE    override an engine parameter (k1, b, title_weight, abstain_below, ...)
-    --details FILE      also write one CSV row per question (ranks, confidence, signals)";
+    --details FILE      also write one CSV row per question (ranks, confidence, signals)
+    --lexical           the widget's local engine alone, without the sentence encoder
+    --model DIR         the sentence-embedding model (default $HELPFIRST_MODEL, else
+                        .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)";
 
 /// One question of the evaluation set.
 struct Case {
@@ -62,6 +68,8 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut details_path: Option<String> = None;
     let mut json = false;
     let mut sweep = false;
+    let mut lexical = false;
+    let mut model: Option<std::path::PathBuf> = None;
     let mut config = Config::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
@@ -70,6 +78,8 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             Long("details") => details_path = Some(super::text(args.value())?),
             Long("json") => json = true,
             Long("sweep") => sweep = true,
+            Long("lexical") => lexical = true,
+            Long("model") => model = Some(super::text(args.value())?.into()),
             Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -83,7 +93,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         questions_path.ok_or_else(|| format!("--questions is required\n\n{USAGE}"))?;
     let content = load_content(Path::new(&content_path))?;
     let cases = read_cases(Path::new(&questions_path))?;
-    let index = Index::with_config(&content, config);
+    let answerer = Answerer::new(Index::with_config(&content, config), lexical, model)?;
     let mut details = details_path
         .as_ref()
         .map(|_| csv::Writer::from_writer(Vec::new()));
@@ -101,6 +111,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
                 "coverage",
                 "phrasing",
                 "unseen",
+                "semantic",
                 "second",
             ])
             .map_err(|e| e.to_string())?;
@@ -113,7 +124,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let (mut abstained_total, mut abstained_right, mut should_abstain) = (0usize, 0usize, 0usize);
     for case in &cases {
         let started = Instant::now();
-        let reply = index.ask(&case.query);
+        let reply = answerer.ask(&case.query)?;
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         let rank = case
             .expected
@@ -160,6 +171,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
                     format!("{:.4}", signals.coverage),
                     format!("{:.4}", signals.phrasing),
                     format!("{:.4}", signals.unseen),
+                    format!("{:.4}", signals.semantic),
                     format!("{:.4}", reply.answers.get(1).map_or(0.0, |a| a.score)),
                 ])
                 .map_err(|e| e.to_string())?;
@@ -191,6 +203,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     };
     if json {
         let mut value = serde_json::json!({
+            "engine": answerer.engine(),
             "questions": figures.questions,
             "answerable": figures.answerable,
             "should_abstain": should_abstain,
@@ -212,6 +225,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         );
     } else {
         let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        println!("engine               {}", answerer.engine());
         println!(
             "questions            {} ({} with an entry, {} without)",
             figures.questions, answerable, should_abstain

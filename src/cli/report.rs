@@ -11,8 +11,8 @@ const USAGE: &str =
     --db     the collector's SQLite file (as given to `helpfirst serve` or `collect`)
     --since  the first day to include (the server's UTC days)
     --until  the last day to include
-    --csv    print one table as CSV instead: questions, gaps, answers, comparisons, fits,
-             visits or handoffs
+    --csv    print one table as CSV instead: questions, gaps, replies, answers, comparisons,
+             fits, visits or handoffs
 
 Top questions, content gaps (unanswered questions grouped by similarity), helpfulness per
 answer, comparisons, fit outcomes, help before the ask per visit, and handoffs.";

@@ -7,7 +7,13 @@
 use lexopt::prelude::*;
 
 use super::{text, usage_error};
+use helpfirst::answer::Index;
+use helpfirst::semantic::encoder::{default_model_dir, Encoder};
+use helpfirst::semantic::service::AnswerService;
+use helpfirst::semantic::{EmbeddingCache, Ranker};
 use helpfirst::server::{self, Config};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Which of the two commands is running.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,19 +26,23 @@ const SERVE_USAGE: &str = "\
 USAGE:
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR]
                     [--allow-origin URL]... [--allow-host NAME]... [--write-key KEY]
-                    [--token TOKEN] [--notify FILE]
+                    [--token TOKEN] [--notify FILE] [--content PATH | --no-answers]
+                    [--model DIR]
 
 OPTIONS:
     --site DIR          the demo site, served from / (default www)
-    --dist DIR          the widget's build, served from /helpfirst/ (default dist)";
+    --dist DIR          the widget's build, served from /helpfirst/ (default dist)
+    --content PATH      answer POST /v1/answer from this content (default SITE/content)
+    --no-answers        serve no answers (POST /v1/answer is then 404)";
 
 const COLLECT_USAGE: &str = "\
 USAGE:
     helpfirst collect [--port N] [--host ADDR] [--db FILE] [--allow-origin URL]...
                       [--allow-host NAME]... [--write-key KEY] [--token TOKEN]
-                      [--notify FILE]
+                      [--notify FILE] [--content PATH [--model DIR]]
 
-OPTIONS:";
+OPTIONS:
+    --content PATH      also answer POST /v1/answer from this content";
 
 const COMMON_OPTIONS: &str = "
     --port N            the port to listen on (default 8080; 0 picks a free one)
@@ -48,17 +58,26 @@ const COMMON_OPTIONS: &str = "
                         `Authorization: Bearer TOKEN` (or set HELPFIRST_TOKEN);
                         without it, stored events are readable from this machine only
     --notify FILE       tell the named person about each handoff, by e-mail and/or
-                        webhook, as this TOML file says (see `helpfirst notify --help`)";
+                        webhook, as this TOML file says (see `helpfirst notify --help`)
+    --model DIR         the sentence-embedding model answers use (default $HELPFIRST_MODEL,
+                        else .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)";
+
+/// Where answers come from: the content and the model, loaded off the serving threads.
+struct Answers {
+    content: PathBuf,
+    model: PathBuf,
+}
 
 pub fn run(args: &mut lexopt::Parser, mode: Mode) -> Result<(), String> {
     let usage = match mode {
         Mode::Demo => format!("{SERVE_USAGE}{COMMON_OPTIONS}"),
         Mode::Collector => format!("{COLLECT_USAGE}{COMMON_OPTIONS}"),
     };
-    let Some(config) = parse(args, mode, &usage)? else {
+    let Some((mut config, answers)) = parse(args, mode, &usage)? else {
         println!("{usage}");
         return Ok(());
     };
+    config.answers = answers.map(prepare);
     let db = config.db.clone();
     let widget = config.dist.as_ref().map(|dist| dist.join("helpfirst.js"));
     let running = server::start(config)?;
@@ -85,8 +104,45 @@ pub fn run(args: &mut lexopt::Parser, mode: Mode) -> Result<(), String> {
     running.run_until_signal()
 }
 
-/// The options, or `None` when the user asked for help.
-fn parse(args: &mut lexopt::Parser, mode: Mode, usage: &str) -> Result<Option<Config>, String> {
+/// The answer service, ready once the model is loaded and the content embedded on a thread of its
+/// own: events are collected and pages served meanwhile, and `/v1/answer` says 503 until then.
+fn prepare(answers: Answers) -> Arc<AnswerService> {
+    let service = Arc::new(AnswerService::new());
+    let preparing = Arc::clone(&service);
+    std::thread::spawn(move || {
+        let ranker = load_ranker(&answers);
+        match &ranker {
+            Ok(ranker) => println!(
+                "helpfirst: answering questions at POST /v1/answer ({} entries of {})",
+                ranker.index().len(),
+                answers.content.display()
+            ),
+            Err(why) => eprintln!("helpfirst: warning: no answers at POST /v1/answer: {why}"),
+        }
+        preparing.ready(ranker);
+    });
+    service
+}
+
+fn load_ranker(answers: &Answers) -> Result<Ranker, String> {
+    let content = super::ask::load_content(&answers.content)?;
+    let encoder = Encoder::load(&answers.model)?;
+    Ranker::new(
+        Index::new(&content),
+        Arc::new(encoder),
+        &EmbeddingCache::default(),
+    )
+}
+
+/// The options and where answers come from, or `None` when the user asked for help.
+fn parse(
+    args: &mut lexopt::Parser,
+    mode: Mode,
+    usage: &str,
+) -> Result<Option<(Config, Option<Answers>)>, String> {
+    let mut content: Option<PathBuf> = None;
+    let mut model: Option<PathBuf> = None;
+    let mut no_answers = false;
     let mut config = Config {
         token: std::env::var("HELPFIRST_TOKEN").ok(),
         ..Config::default()
@@ -122,6 +178,9 @@ fn parse(args: &mut lexopt::Parser, mode: Mode, usage: &str) -> Result<Option<Co
                     .map_err(|problems| problems.join("\n"))?;
                 config.notify = Some(std::sync::Arc::new(settings));
             }
+            Long("content") => content = Some(args.value().map_err(usage)?.into()),
+            Long("model") => model = Some(args.value().map_err(usage)?.into()),
+            Long("no-answers") if mode == Mode::Demo => no_answers = true,
             Long("help") | Short('h') => return Ok(None),
             other => return Err(usage(other.unexpected())),
         }
@@ -133,5 +192,18 @@ fn parse(args: &mut lexopt::Parser, mode: Mode, usage: &str) -> Result<Option<Co
     if config.write_key.as_deref() == Some("") {
         return Err("--write-key: must not be empty".to_owned());
     }
-    Ok(Some(config))
+    // The demo answers from its own content unless told otherwise.
+    let content = match (mode, no_answers) {
+        (_, true) => None,
+        (Mode::Demo, false) => content.or_else(|| {
+            let own = config.site.as_ref()?.join("content");
+            own.is_dir().then_some(own)
+        }),
+        (Mode::Collector, false) => content,
+    };
+    let answers = content.map(|content| Answers {
+        content,
+        model: model.unwrap_or_else(default_model_dir),
+    });
+    Ok(Some((config, answers)))
 }

@@ -8,6 +8,7 @@
 
 mod gaps;
 pub mod html;
+mod replies;
 mod table;
 
 pub use gaps::{group as group_gaps, Gap};
@@ -166,6 +167,8 @@ struct Event<'r> {
     name: &'r str,
     properties: Value,
     received_at: &'r str,
+    /// The visitor's anonymous id: joins a rating to the reply it rates.
+    visitor: Option<&'r str>,
 }
 
 impl Event<'_> {
@@ -199,12 +202,15 @@ pub fn build_with_deliveries(
                 name: row.event.as_deref()?,
                 properties: serde_json::from_str(row.properties.as_deref()?).ok()?,
                 received_at: &row.received_at,
+                visitor: row.anonymous_id.as_deref(),
             })
         })
         .collect();
     let of = |name: &'static str| events.iter().filter(move |e| e.name == name);
     let questions = questions(&events);
-    let unanswered = count_by(of("No Answer").filter_map(|e| e.text("question")));
+    let replies = replies::replies(&events);
+    // Content gaps: no answer, a doubtful one, or one its visitor said did not help.
+    let unanswered = count_by(replies.iter().filter(|r| r.is_gap()).map(|r| r.question));
     let gaps = group_gaps(&sorted_counts(unanswered), language);
     let (answers, rated_helpful, rated_unhelpful) = answers(&events);
     let comparisons = count_by(of("Comparison Viewed").filter_map(|e| {
@@ -257,12 +263,19 @@ pub fn build_with_deliveries(
         Table {
             name: "gaps",
             title: "Content gaps",
-            about: "Questions the content could not answer, grouped by what they ask about: the pages or FAQs to write next.",
+            about: "Questions the content could not answer, answered with low confidence, or whose answer did not help, grouped by what they ask about: the pages or FAQs to write next.",
             columns: vec!["unanswered question", "asked", "also asked as"],
             rows: gaps
                 .iter()
                 .map(|gap| vec![gap.label.clone(), gap.count.to_string(), gap.examples.join(" | ")])
                 .collect(),
+        },
+        Table {
+            name: "replies",
+            title: "Every question and the answer it got",
+            about: "Each question with the answer shown (or none), its confidence, what answered it (the answer service or the widget alone) and the visitor's rating: wrong answers show here, not only missing ones.",
+            columns: vec!["received", "question", "answer", "confidence", "answered by", "rating"],
+            rows: replies.iter().map(replies::Reply::row).collect(),
         },
         Table {
             name: "answers",

@@ -138,7 +138,7 @@ fn refusal(error: IngestError) -> Response {
 }
 
 /// Why a body was not read.
-enum Unread {
+pub(super) enum Unread {
     /// Over the limit; `close` when the rest was not read, so the connection cannot be reused.
     TooLarge {
         close: bool,
@@ -147,7 +147,11 @@ enum Unread {
 }
 
 /// Reads the body up to `limit` bytes, in the chunks the client sends.
-async fn read(headers: &HeaderMap, mut body: Body, limit: usize) -> Result<Vec<u8>, Unread> {
+pub(super) async fn read(
+    headers: &HeaderMap,
+    mut body: Body,
+    limit: usize,
+) -> Result<Vec<u8>, Unread> {
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());

@@ -7,6 +7,7 @@
 //! Adding a route is one line in [`routes`] and a small handler module.
 
 mod access;
+mod answer;
 mod api;
 mod connections;
 mod cors;
@@ -33,6 +34,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::collector::{Store, Writer};
 use crate::notify::{self, Worker};
+use crate::semantic::service::AnswerService;
 use access::Access;
 use cors::AllowList;
 use files::Roots;
@@ -69,6 +71,8 @@ pub struct Config {
     pub token: Option<String>,
     /// Who is told about a handoff, and how (`--notify FILE`); `None` stores handoffs only.
     pub notify: Option<Arc<notify::Settings>>,
+    /// The answering service for `POST /v1/answer`; `None` serves no answers (404).
+    pub answers: Option<Arc<AnswerService>>,
 }
 
 impl Default for Config {
@@ -84,6 +88,7 @@ impl Default for Config {
             write_key: None,
             token: None,
             notify: None,
+            answers: None,
         }
     }
 }
@@ -98,6 +103,7 @@ pub(crate) struct Site {
     db: PathBuf,
     /// The channels handoffs are delivered on, for `GET /v1/capabilities`.
     handoff_channels: Vec<&'static str>,
+    answers: Option<Arc<AnswerService>>,
 }
 
 /// A server that is accepting requests.
@@ -136,6 +142,7 @@ pub fn start(config: Config) -> Result<Running, String> {
         writer,
         db: config.db.clone(),
         handoff_channels,
+        answers: config.answers,
     });
     let notifier = config
         .notify
@@ -175,6 +182,7 @@ fn routes(site: Arc<Site>) -> Router {
         .route("/v1/batch", any(api::batch))
         .route("/v1/track", any(api::track))
         .route("/v1/capabilities", any(api::capabilities))
+        .route("/v1/answer", any(answer::respond))
         .route_layer(from_fn_with_state(Arc::clone(&site), cors::guard));
     // What holds visitors' words: this machine, the operator's host names and the token only.
     let private = Router::new()

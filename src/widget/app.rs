@@ -10,9 +10,10 @@ use super::fit::Fit;
 use super::handoff::{expectation_now, HandoffPane, Request, Status};
 use super::options::Options;
 use super::record::Recorder;
+use super::service::{self, ServiceReply};
 use super::transcript::{Cited, Transcript, Turn};
 use super::visit::{Pending, Visit};
-use crate::answer::Index;
+use crate::answer::{Answer, Index};
 use crate::compare::{assess, requested, worked_answer, Needs, Recommendation, Relation};
 use crate::content::Content;
 use crate::events::{scrub_personal_data, Interaction, Properties, Value};
@@ -26,6 +27,9 @@ use yew::prelude::*;
 const SUGGESTIONS: usize = 3;
 /// How many questions to offer an empty conversation.
 const STARTERS: usize = 3;
+/// In place of the answer service, the widget's own engine shows an answer only with at least this
+/// confidence, and only when the content uses every word of the question (see [`strong`]).
+const LOCAL_STRONG: f32 = 0.9;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -80,6 +84,11 @@ pub enum Msg {
     ActionFollowed(String),
     /// The visitor asked to start the conversation over.
     ResetRequested,
+    /// The answer service replied to question `id`, or failed, or ran out of time (`None`).
+    ServiceReplied {
+        id: u32,
+        reply: Option<ServiceReply>,
+    },
 }
 
 /// What the panel shows: the conversation, the compare view or the fit finder.
@@ -99,8 +108,13 @@ pub struct App {
     visit: Visit,
     /// Questions the content answers that match what the visitor is typing.
     suggestions: Vec<String>,
-    /// Questions asked before the content arrived, answered as soon as it does.
+    /// Questions asked before the content arrived, or while the answer service had one, answered
+    /// in turn as soon as it can.
     waiting: Vec<String>,
+    /// The question the answer service is answering, with its number.
+    pending: Option<(u32, String)>,
+    /// The number the next question sent to the answer service gets.
+    next_question: u32,
     recorder: Recorder,
     input: NodeRef,
     log: NodeRef,
@@ -163,6 +177,8 @@ impl Component for App {
             visit,
             suggestions: Vec::new(),
             waiting: Vec::new(),
+            pending: None,
+            next_question: 0,
             recorder,
             input: NodeRef::default(),
             log: NodeRef::default(),
@@ -205,7 +221,7 @@ impl Component for App {
                 if question.is_empty() {
                     return false;
                 }
-                if matches!(self.knowledge, Knowledge::Loading) {
+                if matches!(self.knowledge, Knowledge::Loading) || self.pending.is_some() {
                     self.waiting.push(question);
                 } else {
                     self.answer(ctx, question);
@@ -357,6 +373,16 @@ impl Component for App {
                 self.recorder.set_consent(granted);
                 false
             }
+            Msg::ServiceReplied { id, reply } => {
+                // The first of the reply and the time-out wins; the other finds nothing pending.
+                let Some((_, question)) = self.pending.take_if(|(pending, _)| *pending == id)
+                else {
+                    return false;
+                };
+                self.conclude(ctx, question, reply);
+                self.answer_waiting(ctx);
+                true
+            }
             Msg::ContentFailed(reason) => {
                 web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
                 self.settle(ctx, Knowledge::Failed);
@@ -381,6 +407,7 @@ impl Component for App {
         let wide = !matches!(self.pane, Pane::Conversation | Pane::Person);
         let status = match self.knowledge {
             Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
+            _ if self.pending.is_some() => Some("Looking that up…"),
             _ => None,
         };
         let conversation = self.pane == Pane::Conversation
@@ -480,13 +507,49 @@ impl App {
     /// question asked now.
     fn settle(&mut self, ctx: &Context<Self>, knowledge: Knowledge) {
         self.knowledge = knowledge;
-        for question in std::mem::take(&mut self.waiting) {
+        self.answer_waiting(ctx);
+    }
+
+    /// Answers the questions that waited, in order, until one waits for the answer service.
+    fn answer_waiting(&mut self, ctx: &Context<Self>) {
+        while self.pending.is_none() && !self.waiting.is_empty() {
+            let question = self.waiting.remove(0);
             self.answer(ctx, question);
         }
     }
 
-    /// Answers from the content, or says plainly that it has no good answer. Never guesses.
+    /// Sends the question to the answer service when one is configured (see [`service`]);
+    /// otherwise answers it at once with the widget's own engine.
     fn answer(&mut self, ctx: &Context<Self>, question: String) {
+        let url = &ctx.props().options.answers;
+        // A price question is worked out here from the content's prices, so it never leaves the
+        // browser; so is every question when no service is configured or the content is missing.
+        let local = match &self.knowledge {
+            Knowledge::Ready { content, .. } => worked_answer(&question, content).is_some(),
+            _ => true,
+        };
+        if url.is_empty() || local {
+            self.conclude(ctx, question, None);
+            return;
+        }
+        let id = self.next_question;
+        self.next_question += 1;
+        self.pending = Some((id, question.clone()));
+        let url = url.clone();
+        ctx.link().send_future(async move {
+            let reply = service::ask(&url, &question).await;
+            Msg::ServiceReplied { id, reply }
+        });
+        let link = ctx.link().clone();
+        gloo::timers::callback::Timeout::new(service::TIME_OUT_MS, move || {
+            link.send_message(Msg::ServiceReplied { id, reply: None })
+        })
+        .forget();
+    }
+
+    /// Shows the service's reply, or (without one) the widget's own answer if its evidence is
+    /// strong, or says plainly that there is no good answer. Never guesses.
+    fn conclude(&mut self, ctx: &Context<Self>, question: String, service: Option<ServiceReply>) {
         let recorded = scrub_personal_data(&question);
         self.recorder.track(
             Interaction::QuestionAsked,
@@ -511,6 +574,7 @@ impl App {
                     ("answer_id", Value::Text(worked.id())),
                     ("source_url", Value::Text(worked.options[0].source.clone())),
                     ("confidence", Value::Number(1.0)),
+                    ("answered_by", Value::Text("local".to_string())),
                 ]),
             );
             emit(ctx, "answer", &JsValue::from_str(&worked.id()));
@@ -521,33 +585,61 @@ impl App {
             self.offer_asks(asked_for_asks);
             return;
         }
-        let reply = index.ask(&question);
+        let (shown, related, answered_by) = match service {
+            Some(reply) => {
+                let shown = reply.best().map(|a| {
+                    let cited = Cited {
+                        id: a.id.clone(),
+                        title: a.title.clone(),
+                        passage: a.passage.clone(),
+                        url: a.url.clone(),
+                    };
+                    (cited, a.confidence)
+                });
+                (shown, reply.related, "service")
+            }
+            None => {
+                let reply = index.ask(&question);
+                // Standing in for a configured service that failed, the local engine answers
+                // only when sure; without a service it answers as it always has.
+                let fallback = !ctx.props().options.answers.is_empty();
+                let shown = reply
+                    .best()
+                    .filter(|a| !fallback || strong(a))
+                    .map(|a| (Cited::from(a), f64::from(a.confidence)));
+                (shown, reply.related, "local")
+            }
+        };
         let compare = match &self.knowledge {
             Knowledge::Ready { content, .. } => requested(&question, content),
             _ => None,
         };
-        match reply.best() {
-            Some(answer) => {
+        match shown {
+            Some((answer, confidence)) => {
                 self.recorder.track(
                     Interaction::AnswerShown,
                     properties(&[
                         ("question", Value::Text(recorded)),
                         ("answer_id", Value::Text(answer.id.clone())),
                         ("source_url", Value::Text(answer.url.clone())),
-                        ("confidence", Value::Number(f64::from(answer.confidence))),
+                        ("confidence", Value::Number(confidence)),
+                        ("answered_by", Value::Text(answered_by.to_string())),
                     ]),
                 );
                 emit(ctx, "answer", &JsValue::from_str(&answer.id));
                 self.visit.turns.push(Turn::Answered {
-                    answer: Cited::from(answer),
-                    related: reply.related.clone(),
+                    answer,
+                    related,
                     helpful: None,
                 });
             }
             None => {
                 self.recorder.track(
                     Interaction::NoAnswer,
-                    properties(&[("question", Value::Text(recorded))]),
+                    properties(&[
+                        ("question", Value::Text(recorded)),
+                        ("answered_by", Value::Text(answered_by.to_string())),
+                    ]),
                 );
                 emit(ctx, "no-answer", &JsValue::UNDEFINED);
                 self.visit.turns.push(Turn::NoAnswer);
@@ -797,4 +889,12 @@ fn emit_to(emit: &Option<js_sys::Function>, name: &str, detail: &JsValue) {
     if let Some(emit) = emit {
         let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
     }
+}
+
+/// Whether the widget's own engine may show `answer` in place of the answer service: only with
+/// strong evidence, a high confidence *and* every word of the question known to the content. The lexical
+/// engine cannot tell "HIPAA compliant" from "GDPR compliant" when it has never seen "HIPAA"; a
+/// question with a word the content never uses is left to a person rather than guessed.
+fn strong(answer: &Answer) -> bool {
+    answer.confidence >= LOCAL_STRONG && answer.signals.unseen <= 0.0
 }

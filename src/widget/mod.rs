@@ -16,6 +16,7 @@ mod fit;
 mod handoff;
 mod options;
 mod record;
+mod service;
 mod transcript;
 mod visit;
 

@@ -12,6 +12,10 @@ pub struct Options {
     pub content: String,
     /// Where events are sent; empty means nothing is recorded.
     pub endpoint: String,
+    /// The site's answer service (`POST /v1/answer`); empty means the widget answers on its own.
+    /// Its own option, never derived from `endpoint`, which may be a third-party pipeline.
+    #[serde(default)]
+    pub answers: String,
     pub greeting: String,
     pub locale: String,
     /// The panel's heading and the launcher's label.
