@@ -9,7 +9,7 @@ use helpfirst::compare::{
     assess, conditional, total_cost, worked_answer, Caveat, Needs, Reason, Recommendation, Total,
     Verdict,
 };
-use helpfirst::content::check::{check_with, Freshness};
+use helpfirst::content::check::{check_with, Freshness, Problem, Report};
 use helpfirst::content::date::Date;
 use helpfirst::content::{source, Allowance, Content, Money};
 use std::fs;
@@ -44,6 +44,24 @@ fn load(test: &str, offerings: &str) -> Content {
 }
 
 /// The recommended ids, in order.
+/// `check` as of the day these fixtures' claims were verified, so none of them is stale.
+fn check_on_verification_day(dir: &Path) -> Report {
+    check_with(
+        dir,
+        Freshness {
+            today: Date::parse("2026-11-23").unwrap(),
+            max_age_days: 180,
+        },
+    )
+}
+
+/// Problems as "line:field message", the way a test reads them.
+fn at_line_and_field<'a>(problems: impl Iterator<Item = &'a Problem>) -> Vec<String> {
+    problems
+        .map(|p| format!("{}:{} {}", p.error.line, p.error.field, p.error.message))
+        .collect()
+}
+
 fn recommended(content: &Content, needs: &Needs) -> Vec<String> {
     let (ranked, recommendation) = assess(&content.offerings, needs);
     match recommendation {
@@ -354,11 +372,7 @@ fn a_conditional_value_is_never_met_at_a_price_that_does_not_include_it() {
 #[test]
 fn check_warns_about_a_value_that_is_neither_yes_nor_no_and_states_no_condition() {
     let dir = folder("check-unclear", CONDITIONAL);
-    let freshness = Freshness {
-        today: Date::parse("2026-11-23").unwrap(),
-        max_age_days: 180,
-    };
-    let report = check_with(&dir, freshness);
+    let report = check_on_verification_day(&dir);
     let found: Vec<String> = report
         .problems
         .iter()
@@ -452,17 +466,7 @@ fn prices_are_exact_as_companies_write_them_and_unlimited_is_unlimited() {
     );
     // Flat gives its annual price twice: check says so where it is written.
     let dir = folder("prices", PRICES);
-    let report = check_with(
-        &dir,
-        Freshness {
-            today: Date::parse("2026-11-23").unwrap(),
-            max_age_days: 180,
-        },
-    );
-    let errors: Vec<String> = report
-        .errors()
-        .map(|p| format!("{}:{} {}", p.error.line, p.error.field, p.error.message))
-        .collect();
+    let errors = at_line_and_field(check_on_verification_day(&dir).errors());
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("36:offerings.price.annual_per_year"),
@@ -660,17 +664,8 @@ included = "unlimited"
 per_unit = "0.10"
 "#;
     let dir = folder("check-odd", odd);
-    let report = check_with(
-        &dir,
-        Freshness {
-            today: Date::parse("2026-11-23").unwrap(),
-            max_age_days: 180,
-        },
-    );
-    let found: Vec<String> = report
-        .warnings()
-        .map(|p| format!("{}:{} {}", p.error.line, p.error.field, p.error.message))
-        .collect();
+    let report = check_on_verification_day(&dir);
+    let found = at_line_and_field(report.warnings());
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         found[0].starts_with("15:offerings.price.annual_per_year"),
