@@ -76,6 +76,27 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 /// Starts a Python receiver and reads its "ready" line.
+/// The secret the webhook tests sign with and the receiver verifies with.
+const WEBHOOK_SECRET: &str = "whsec_0123456789abcdef";
+
+/// The real webhook receiver (tests/receivers/webhook.py), checking signatures with
+/// [`WEBHOOK_SECRET`] and keeping what it accepts in `mail`; `extra` are more of its options.
+/// Returns the running receiver and its port.
+fn webhook_receiver(mail: &Path, extra: &[&str]) -> (Process, String) {
+    let script = receiver("webhook.py");
+    let mut args = vec![
+        script.to_str().unwrap(),
+        "--dir",
+        mail.to_str().unwrap(),
+        "--secret",
+        WEBHOOK_SECRET,
+    ];
+    args.extend_from_slice(extra);
+    let (process, ready) = start_python(&args);
+    let port = ready.trim_start_matches("ready ").to_owned();
+    (process, port)
+}
+
 fn start_python(args: &[&str]) -> (Process, String) {
     let mut child = Command::new(python())
         .args(args)
@@ -533,18 +554,8 @@ fn a_collector_killed_after_acknowledging_delivers_after_it_restarts() {
 #[test]
 fn a_webhook_answering_500_then_200_is_delivered_once_and_signed() {
     let dir = folder("webhook");
-    let secret = "whsec_0123456789abcdef";
     let mail = dir.join("mail");
-    let (_receiver, ready) = start_python(&[
-        receiver("webhook.py").to_str().unwrap(),
-        "--dir",
-        mail.to_str().unwrap(),
-        "--secret",
-        secret,
-        "--fail",
-        "2",
-    ]);
-    let port = ready.trim_start_matches("ready ");
+    let (_receiver, port) = webhook_receiver(&mail, &["--fail", "2"]);
     fs::write(
         dir.join("notify.toml"),
         format!(
@@ -553,7 +564,7 @@ fn a_webhook_answering_500_then_200_is_delivered_once_and_signed() {
         ),
     )
     .unwrap();
-    let collector = collector(&dir, &[("TEST_WEBHOOK_SECRET", secret)]);
+    let collector = collector(&dir, &[("TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)]);
     send_visit(&collector);
     send_visit(&collector);
     wait_for("the webhook to be delivered", || {
@@ -679,16 +690,8 @@ fn visitor_receipts_when_turned_on_are_limited_per_address_and_per_client() {
 #[test]
 fn the_slack_preset_posts_a_text_message_with_visitor_markup_escaped() {
     let dir = folder("slack");
-    let secret = "whsec_0123456789abcdef";
     let mail = dir.join("mail");
-    let (_receiver, ready) = start_python(&[
-        receiver("webhook.py").to_str().unwrap(),
-        "--dir",
-        mail.to_str().unwrap(),
-        "--secret",
-        secret,
-    ]);
-    let port = ready.trim_start_matches("ready ");
+    let (_receiver, port) = webhook_receiver(&mail, &[]);
     fs::write(
         dir.join("notify.toml"),
         format!(
@@ -697,7 +700,7 @@ fn the_slack_preset_posts_a_text_message_with_visitor_markup_escaped() {
         ),
     )
     .unwrap();
-    let collector = collector(&dir, &[("TEST_WEBHOOK_SECRET", secret)]);
+    let collector = collector(&dir, &[("TEST_WEBHOOK_SECRET", WEBHOOK_SECRET)]);
     send_visit(&collector);
     wait_for("the Slack message to be delivered", || {
         state(&dir) == ["delivered"]
