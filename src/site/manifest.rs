@@ -122,23 +122,9 @@ fn fingerprint(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Section;
 
     fn page(url: &str, sections: &[(&str, &str)]) -> Page {
-        Page {
-            id: url.into(),
-            title: url.into(),
-            url: url.into(),
-            sections: sections
-                .iter()
-                .map(|(anchor, body)| Section {
-                    heading: anchor.to_string(),
-                    anchor: anchor.to_string(),
-                    body: body.to_string(),
-                })
-                .collect(),
-            tags: Vec::new(),
-        }
+        super::super::test_page(url, url, sections)
     }
 
     #[test]

@@ -157,22 +157,7 @@ fn unique(id: &str, taken: &HashSet<&str>) -> String {
 mod tests {
     use super::*;
 
-    fn page(id: &str, url: &str, sections: &[(&str, &str)]) -> Page {
-        Page {
-            id: id.into(),
-            title: id.into(),
-            url: url.into(),
-            sections: sections
-                .iter()
-                .map(|(anchor, body)| crate::content::Section {
-                    heading: anchor.to_string(),
-                    anchor: anchor.to_string(),
-                    body: body.to_string(),
-                })
-                .collect(),
-            tags: Vec::new(),
-        }
-    }
+    use super::super::test_page as page;
 
     #[test]
     fn a_hand_written_page_wins_and_sections_that_read_differently_are_named() {

@@ -226,3 +226,22 @@ pub fn slug(text: &str) -> String {
     }
     slug.trim_end_matches('-').chars().take(60).collect()
 }
+
+/// A page with the given sections (each heading its anchor), for the pipeline's unit tests.
+#[cfg(test)]
+fn test_page(id: &str, url: &str, sections: &[(&str, &str)]) -> Page {
+    Page {
+        id: id.into(),
+        title: id.into(),
+        url: url.into(),
+        sections: sections
+            .iter()
+            .map(|(anchor, body)| crate::content::Section {
+                heading: anchor.to_string(),
+                anchor: anchor.to_string(),
+                body: body.to_string(),
+            })
+            .collect(),
+        tags: Vec::new(),
+    }
+}
