@@ -3,38 +3,20 @@
 //! says about claims.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod advice;
+
+use advice::{demo, folder, needs, recommended};
 use helpfirst::compare::{
     assess, requested, table, total_cost, Billing, Needs, Recommendation, Relation, Total, Verdict,
 };
 use helpfirst::content::check::{check_with, Freshness};
 use helpfirst::content::date::Date;
-use helpfirst::content::{source, Content, Money, Offering};
+use helpfirst::content::{Content, Money, Offering};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn demo() -> Content {
-    source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content")).unwrap()
-}
-
-fn needs(json: &str) -> Needs {
-    serde_json::from_str(json).unwrap()
-}
+use std::path::Path;
 
 fn offering<'c>(content: &'c Content, id: &str) -> &'c Offering {
     content.offerings.iter().find(|o| o.id == id).unwrap()
-}
-
-/// The recommended ids, in order.
-fn recommended(content: &Content, needs: &Needs) -> Vec<String> {
-    let (ranked, recommendation) = assess(&content.offerings, needs);
-    match recommendation {
-        Recommendation::One(i) => vec![ranked[i].offering.id.clone()],
-        Recommendation::Tie(tied) => tied
-            .iter()
-            .map(|&i| ranked[i].offering.id.clone())
-            .collect(),
-        Recommendation::Nothing => Vec::new(),
-    }
 }
 
 #[test]
@@ -273,19 +255,6 @@ fn questions_naming_options_or_asking_to_compare_open_the_comparison() {
     );
     assert_eq!(ids("Can my team work offline?"), None);
     assert_eq!(ids("Can I cancel anytime?"), None);
-}
-
-fn folder(test: &str, offerings: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("helpfirst-compare-{test}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(
-        dir.join("company.toml"),
-        "[company]\nname = \"Acme\"\nurl = \"https://acme.test\"\n",
-    )
-    .unwrap();
-    fs::write(dir.join("offerings.toml"), offerings).unwrap();
-    dir
 }
 
 const CLAIMS: &str = r#"[[offerings]]

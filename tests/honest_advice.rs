@@ -5,6 +5,9 @@
 //! exact and unlimited prices, and price questions answered with their arithmetic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod advice;
+
+use advice::{demo, folder, needs, recommended};
 use helpfirst::compare::{
     assess, conditional, total_cost, worked_answer, Caveat, Needs, Reason, Recommendation, Total,
     Verdict,
@@ -13,28 +16,7 @@ use helpfirst::content::check::{check_with, Freshness, Problem, Report};
 use helpfirst::content::date::Date;
 use helpfirst::content::{source, Allowance, Content, Money};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn demo() -> Content {
-    source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content")).unwrap()
-}
-
-fn needs(json: &str) -> Needs {
-    serde_json::from_str(json).unwrap()
-}
-
-fn folder(test: &str, offerings: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("helpfirst-advice-{test}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(
-        dir.join("company.toml"),
-        "[company]\nname = \"Quill\"\nurl = \"https://quill.test\"\n",
-    )
-    .unwrap();
-    fs::write(dir.join("offerings.toml"), offerings).unwrap();
-    dir
-}
+use std::path::Path;
 
 fn load(test: &str, offerings: &str) -> Content {
     let dir = folder(test, offerings);
@@ -43,7 +25,6 @@ fn load(test: &str, offerings: &str) -> Content {
     content
 }
 
-/// The recommended ids, in order.
 /// `check` as of the day these fixtures' claims were verified, so none of them is stale.
 fn check_on_verification_day(dir: &Path) -> Report {
     check_with(
@@ -60,18 +41,6 @@ fn at_line_and_field<'a>(problems: impl Iterator<Item = &'a Problem>) -> Vec<Str
     problems
         .map(|p| format!("{}:{} {}", p.error.line, p.error.field, p.error.message))
         .collect()
-}
-
-fn recommended(content: &Content, needs: &Needs) -> Vec<String> {
-    let (ranked, recommendation) = assess(&content.offerings, needs);
-    match recommendation {
-        Recommendation::One(i) => vec![ranked[i].offering.id.clone()],
-        Recommendation::Tie(tied) => tied
-            .iter()
-            .map(|&i| ranked[i].offering.id.clone())
-            .collect(),
-        Recommendation::Nothing => Vec::new(),
-    }
 }
 
 /// A small company: its plan, a free self-hosted alternative and doing it by hand.
