@@ -247,7 +247,7 @@ fn the_terminal_report_and_its_csv_come_from_the_same_file() {
         "{text}"
     );
     assert!(text.contains("Handoffs to a person: 1"));
-    assert!(text.contains("Content gaps\nunanswered question"));
+    assert!(text.contains("Content gaps\nquestion without a good answer"));
     let (ok, csv, _) = run(&["--db", db.to_str().unwrap(), "--csv", "answers"]);
     assert!(ok);
     assert_eq!(

@@ -14,7 +14,7 @@ const USAGE: &str =
     --csv    print one table as CSV instead: questions, gaps, replies, answers, comparisons,
              fits, visits or handoffs
 
-Top questions, content gaps (unanswered questions grouped by similarity), helpfulness per
+Top questions, content gaps (questions without a good answer, grouped by similarity), helpfulness per
 answer, comparisons, fit outcomes, help before the ask per visit, and handoffs.";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {

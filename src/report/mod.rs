@@ -264,7 +264,7 @@ pub fn build_with_deliveries(
             name: "gaps",
             title: "Content gaps",
             about: "Questions the content could not answer, answered with low confidence, or whose answer did not help, grouped by what they ask about: the pages or FAQs to write next.",
-            columns: vec!["unanswered question", "asked", "also asked as"],
+            columns: vec!["question without a good answer", "asked", "also asked as"],
             rows: gaps
                 .iter()
                 .map(|gap| vec![gap.label.clone(), gap.count.to_string(), gap.examples.join(" | ")])
