@@ -54,7 +54,7 @@ enum Backend {
     Sqlite(Connection),
     /// The connection (a cell: reading needs it mutably, and a store belongs to one thread) and
     /// its URL, to connect again after the database restarted.
-    Postgres(RefCell<::postgres::Client>, String),
+    Postgres(Box<RefCell<::postgres::Client>>, String),
 }
 
 impl Store {
@@ -68,7 +68,7 @@ impl Store {
         let backend = match database {
             Database::Sqlite(path) => Backend::Sqlite(open_sqlite(path)?),
             Database::Postgres(url) => {
-                Backend::Postgres(RefCell::new(postgres::connect(url)?), url.clone())
+                Backend::Postgres(Box::new(RefCell::new(postgres::connect(url)?)), url.clone())
             }
         };
         Ok(Store {

@@ -39,7 +39,7 @@ impl Worker {
     pub fn start(db: &Path, settings: Arc<Settings>) -> Result<Worker, String> {
         let mut store = match Database::from_path(db) {
             Database::Sqlite(path) => Outbox::Sqlite(open(&path)?),
-            Database::Postgres(url) => Outbox::Postgres(postgres_store::open(&url)?, url),
+            Database::Postgres(url) => Outbox::Postgres(Box::new(postgres_store::open(&url)?), url),
         };
         let stopping = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stopping);
@@ -72,7 +72,7 @@ impl Worker {
 enum Outbox {
     Sqlite(Connection),
     /// With its URL, to connect again after the database restarted.
-    Postgres(postgres::Client, String),
+    Postgres(Box<postgres::Client>, String),
 }
 
 /// The store was opened (and migrated) by the collector before the worker starts.
