@@ -505,3 +505,41 @@ fn a_database_that_cannot_be_reached_is_named_without_its_password() {
     );
     assert!(!errors.contains("s3cret"), "{errors}");
 }
+
+#[test]
+fn a_database_outage_is_answered_503_and_the_collector_reconnects_after_it() {
+    let cluster = Cluster::start("outage");
+    let url = cluster.database("events");
+    let replica = Binary::start(&[], &["collect", "--db", &url]);
+    let body = |id: &str| {
+        batch(vec![widget_event(
+            id,
+            "Question Asked",
+            json!({ "question": id }),
+        )])
+        .to_string()
+    };
+    assert_eq!(
+        post(replica.port, "/v1/batch", &body("before")).unwrap().0,
+        200
+    );
+
+    cluster.stop();
+    let during = replica.post("/v1/batch", &serde_json::from_str(&body("during")).unwrap());
+    assert_eq!(during.status, 503, "{}", during.text());
+    assert!(during.header("retry-after").is_some());
+
+    cluster.restart();
+    // The same body again, as the widget resends it: now stored, by a new connection.
+    let (status, answer) = post(replica.port, "/v1/batch", &body("during")).unwrap();
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["stored"], 1);
+    let ids: Vec<String> = cluster
+        .connect("events")
+        .query("SELECT message_id FROM events ORDER BY message_id", &[])
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(ids, ["before", "during"]);
+}

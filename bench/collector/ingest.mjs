@@ -7,7 +7,8 @@
 // balancer), each run on a fresh database, and prints their ratios to SQLite.
 // Bounded: a fixed number of batches per run, then it prints the figures and stops.
 //
-//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--old target/old-collector/release/helpfirst] [--postgres]
+//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--new target/release/helpfirst]
+//     [--old target/old-collector/release/helpfirst] [--postgres]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -130,7 +131,7 @@ function rss(pid) {
   }
 }
 
-const binary = join(root, 'target/release/helpfirst');
+const binary = option('new', join(root, 'target/release/helpfirst'));
 const one = (path) => async () => [await startCollector(path)];
 // Each server: its name and how to start it on a fresh database.
 const servers = [['new', one(binary)]];

@@ -85,13 +85,20 @@ impl Cluster {
                 "--no-sync",
             ],
         );
+        cluster.start_server();
+        cluster
+    }
+
+    /// Starts the server on the cluster's data, and waits until it accepts connections.
+    fn start_server(&self) {
         let options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
-            port,
-            path(&cluster.dir)
+            self.port,
+            path(&self.dir)
         );
-        let log = cluster.dir.join("log");
-        cluster.run(
+        let data = self.data();
+        let log = self.dir.join("log");
+        self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -107,7 +114,7 @@ impl Cluster {
             ],
         );
         let started = Instant::now();
-        while postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).is_err() {
+        while postgres::Client::connect(&self.url("postgres"), postgres::NoTls).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(60),
                 "PostgreSQL did not accept connections within a minute; its log:\n{}",
@@ -115,7 +122,17 @@ impl Cluster {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        cluster
+    }
+
+    /// Stops the server (its data stays), as a database restart or an outage would.
+    pub fn stop(&self) {
+        let data = self.data();
+        self.run("pg_ctl", &["-D", path(&data), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts it again after [`Cluster::stop`].
+    pub fn restart(&self) {
+        self.start_server();
     }
 
     fn data(&self) -> PathBuf {
