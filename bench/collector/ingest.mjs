@@ -138,7 +138,7 @@ const servers = [['new', one(binary)]];
 if (old) servers.push(['old', one(old)]);
 let cluster = null;
 if (withPostgres) {
-  cluster = startCluster();
+  cluster = await startCluster();
   const replicas = (count) => async () => {
     const url = cluster.database();
     return Promise.all(Array.from({ length: count }, () => startCollector(binary, url)));

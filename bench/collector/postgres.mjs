@@ -17,15 +17,16 @@ function binaries() {
   return join(root, versions.sort((a, b) => Number(a) - Number(b)).at(-1), 'bin');
 }
 
-function freePort() {
-  // A port the kernel just handed out and took back: free for the cluster a moment later.
-  const server = net.createServer().listen(0, '127.0.0.1');
-  const port = server.address()?.port;
-  server.close();
+// A port the kernel just handed out and took back: free for the cluster a moment later.
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
   return port;
 }
 
-export function startCluster() {
+export async function startCluster() {
   const bin = binaries();
   const root = process.getuid() === 0;
   const run = (program, args) => {
@@ -41,7 +42,7 @@ export function startCluster() {
     chownSync(dir, Number(ids), Number(group));
   }
   const data = join(dir, 'data');
-  const port = freePort();
+  const port = await freePort();
   const stop = () => {
     try {
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

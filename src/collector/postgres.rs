@@ -7,6 +7,7 @@
 //! database, not from any replica: `ON CONFLICT (message_id) DO NOTHING` makes a second insert of
 //! the same `messageId` wait for the first one's transaction and then add nothing.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use postgres::error::SqlState;
@@ -21,11 +22,19 @@ use crate::notify::Queueing;
 /// How long opening a connection may take when the URL does not say (`connect_timeout`).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A body's events in one statement (one round trip, however many events), column by column as
+/// arrays, inserted in the body's order so `seq` keeps it; the ids it stored come back.
 const INSERT: &str = "
 INSERT INTO events
     (message_id, type, event, anonymous_id, timestamp, received_at, properties, context, raw)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-ON CONFLICT (message_id) DO NOTHING";
+SELECT message_id, type, event, anonymous_id, timestamp, $6, properties, context, raw
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[], $8::text[],
+            $9::text[])
+     WITH ORDINALITY AS body (message_id, type, event, anonymous_id, timestamp, properties,
+                              context, raw, position)
+ORDER BY position
+ON CONFLICT (message_id) DO NOTHING
+RETURNING message_id";
 
 const SELECT: &str = "
 SELECT message_id, type, event, anonymous_id, timestamp, received_at, properties, context, raw
@@ -80,34 +89,40 @@ fn insert_body(
     received_at: &str,
 ) -> Result<Ingested, postgres::Error> {
     let parsed = body.parsed;
-    let insert = transaction.prepare(INSERT)?;
-    let mut stored = 0;
-    for event in &parsed.events {
-        let added = transaction.execute(
-            &insert,
-            &[
-                &event.message_id,
-                &event.kind,
-                &event.event,
-                &event.anonymous_id,
-                &event.timestamp,
-                &received_at,
-                &event.properties,
-                &event.context,
-                &event.raw,
-            ],
-        )?;
-        stored += added as usize;
-        let handoff = event.event.as_deref() == Some("Handoff Requested");
-        if added == 1 && handoff && *handoffs != Queueing::default() {
-            outbox::enqueue(
-                transaction,
-                &event.message_id,
-                handoffs,
-                received_at,
-                &super::store::visitor(event),
-                body.client,
-            )?;
+    let events = &parsed.events;
+    let column = |field: fn(&super::parse::Event) -> Option<&str>| -> Vec<Option<&str>> {
+        events.iter().map(field).collect()
+    };
+    let inserted = transaction.query(
+        INSERT,
+        &[
+            &column(|e| Some(&e.message_id)),
+            &column(|e| Some(&e.kind)),
+            &column(|e| e.event.as_deref()),
+            &column(|e| e.anonymous_id.as_deref()),
+            &column(|e| Some(&e.timestamp)),
+            &received_at,
+            &column(|e| e.properties.as_deref()),
+            &column(|e| e.context.as_deref()),
+            &column(|e| Some(&e.raw)),
+        ],
+    )?;
+    let mut new: HashSet<String> = inserted.iter().map(|row| row.get(0)).collect();
+    let stored = new.len();
+    if *handoffs != Queueing::default() {
+        for event in events {
+            // Only a handoff stored now (not a resend, nor its repeat in this body) is queued.
+            let handoff = event.event.as_deref() == Some("Handoff Requested");
+            if handoff && new.remove(&event.message_id) {
+                outbox::enqueue(
+                    transaction,
+                    &event.message_id,
+                    handoffs,
+                    received_at,
+                    &super::store::visitor(event),
+                    body.client,
+                )?;
+            }
         }
     }
     if parsed.dropped > 0 {
@@ -121,7 +136,7 @@ fn insert_body(
     }
     Ok(Ingested {
         stored,
-        duplicates: parsed.events.len() - stored,
+        duplicates: events.len() - stored,
     })
 }
 
