@@ -2,9 +2,9 @@
 //! `postgres`) a PostgreSQL database, behind one type, so the writer and the handlers never ask
 //! which.
 //!
-//! Key decision for SQLite: WAL with `synchronous=FULL`, so an event acknowledged to a client survives a crash
-//! or `kill -9` while a person reading with `sqlite3` never blocks the writers; and each body is one
-//! transaction, so it is stored whole or not at all.
+//! Key decision for SQLite: WAL with `synchronous=FULL`, so an event acknowledged to a client
+//! survives a crash or `kill -9` while a person reading with `sqlite3` never blocks the writers;
+//! and each body is one transaction, so it is stored whole or not at all.
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -64,6 +64,7 @@ impl Store {
         Store::connect(&Database::from_path(path))
     }
 
+    /// Opens the event store at `database`, migrating its schema (see `migrations`).
     pub fn connect(database: &Database) -> Result<Store, String> {
         let backend = match database {
             Database::Sqlite(path) => Backend::Sqlite(open_sqlite(path)?),
