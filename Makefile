@@ -33,7 +33,7 @@ bench-collector: setup
 	cargo build --release --bin helpfirst
 	test -d $(OLD_COLLECTOR_DIR)/src || git worktree add --detach $(OLD_COLLECTOR_DIR) $(OLD_COLLECTOR)
 	cd $(OLD_COLLECTOR_DIR) && CARGO_TARGET_DIR=target cargo build --release --quiet --bin helpfirst
-	node bench/collector/ingest.mjs --old $(OLD_COLLECTOR_DIR)/target/release/helpfirst
+	node bench/collector/ingest.mjs --old $(OLD_COLLECTOR_DIR)/target/release/helpfirst --postgres
 
 bench-wire: dist
 	cargo build --release --bin helpfirst

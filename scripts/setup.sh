@@ -14,6 +14,9 @@ packages=(rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22 
 # Two real sites' built HTML that no one here wrote, for `helpfirst build --site` (tests/site.rs,
 # make bench-answers): the PostgreSQL 15 and SQLite manuals as Debian ships them.
 packages+=(postgresql-doc-15 sqlite3-doc)
+# A real PostgreSQL for the collector's `--db postgres://` tests and benchmark: each starts a
+# throw-away cluster of its own with these binaries (tests/support/cluster.rs).
+packages+=(postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -24,9 +24,9 @@ USAGE:
                                                        measure answer quality on a question set
     helpfirst serve [--port N] [--host ADDR] [--db FILE] [--site DIR] [--dist DIR] [--allow-origin URL]...
                                                        run the demo site and the event collector
-    helpfirst collect [--port N] [--host ADDR] [--db FILE] [--write-key KEY] [--token TOKEN]
+    helpfirst collect [--port N] [--host ADDR] [--db FILE|URL] [--write-key KEY] [--token TOKEN]
                                                        run the event collector alone
-    helpfirst report --db FILE [--since DAY] [--until DAY] [--csv TABLE]
+    helpfirst report --db FILE|URL [--since DAY] [--until DAY] [--csv TABLE]
                                                        the marketer's help-first report
     helpfirst notify check|test FILE                   check the handoff notification settings,
                                                        or send a test notification

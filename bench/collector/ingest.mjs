@@ -2,9 +2,13 @@
 // real SQLite files (WAL, synchronous=FULL), driven by concurrent keep-alive clients posting batches
 // of widget-shaped events; then the memory (RSS) each holds with 1,000 idle connections open.
 // With --old PATH it runs the old server's binary too, in the same run, for side-by-side ratios.
+// With --postgres it also runs the new binary on PostgreSQL (a throw-away cluster on loopback,
+// see postgres.mjs) with one replica and with two (the clients spread over both, as behind a load
+// balancer), each run on a fresh database, and prints their ratios to SQLite.
 // Bounded: a fixed number of batches per run, then it prints the figures and stops.
 //
-//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--old target/old-collector/release/helpfirst]
+//   node bench/collector/ingest.mjs [--batches 400] [--size 20] [--new target/release/helpfirst]
+//     [--old target/old-collector/release/helpfirst] [--postgres]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,6 +16,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { startCluster } from './postgres.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -22,6 +27,7 @@ const option = (name, fallback) => {
 const batches = Number(option('batches', 400));
 const size = Number(option('size', 20));
 const old = option('old', null);
+const withPostgres = argv.includes('--postgres');
 const IDLE = 1000;
 
 // One event exactly as the widget sends it (see schema/events.schema.json).
@@ -41,8 +47,7 @@ export function widgetEvent() {
   };
 }
 
-async function startCollector(binary) {
-  const db = join(mkdtempSync(join(tmpdir(), 'helpfirst-bench-')), 'events.db');
+async function startCollector(binary, db = join(mkdtempSync(join(tmpdir(), 'helpfirst-bench-')), 'events.db')) {
   const child = spawn(binary, ['collect', '--port', '0', '--db', db],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
@@ -71,8 +76,10 @@ function post(agent, url, body) {
 }
 
 // One bounded ingest run on a fresh database: events/s, latency percentiles, non-200 answers.
-async function ingest(binary, clients) {
-  const collector = await startCollector(binary);
+// `start` starts the collectors (one, or several replicas of one database); client n posts to
+// replica n mod their number.
+async function ingest(start, clients) {
+  const collectors = await start();
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const bodies = Array.from({ length: batches }, () =>
     JSON.stringify({ batch: Array.from({ length: size }, widgetEvent), sentAt: new Date().toISOString() }));
@@ -80,7 +87,8 @@ async function ingest(binary, clients) {
   const refused = {};
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
+  await Promise.all(Array.from({ length: clients }, async (_, client) => {
+    const collector = collectors[client % collectors.length];
     while (next < bodies.length) {
       const body = bodies[next++];
       const sent = performance.now();
@@ -91,15 +99,16 @@ async function ingest(binary, clients) {
   }));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  collector.stop();
+  collectors.forEach((collector) => collector.stop());
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { eventsPerSecond: (batches * size) / seconds, p50: at(0.5), p99: at(0.99), refused };
 }
 
 // The collector's resident memory with IDLE connections open and idle, after a second to settle.
-async function idleMemory(binary) {
-  const collector = await startCollector(binary);
+async function idleMemory(start) {
+  const [collector, ...others] = await start();
+  others.forEach((other) => other.stop());
   const { port, hostname } = new URL(collector.url);
   const before = rss(collector.pid);
   const sockets = await Promise.all(Array.from({ length: IDLE }, () => new Promise((resolve) => {
@@ -122,17 +131,33 @@ function rss(pid) {
   }
 }
 
-const servers = [['new', join(root, 'target/release/helpfirst')]];
-if (old) servers.push(['old', old]);
+const binary = option('new', join(root, 'target/release/helpfirst'));
+const one = (path) => async () => [await startCollector(path)];
+// Each server: its name and how to start it on a fresh database.
+const servers = [['new', one(binary)]];
+if (old) servers.push(['old', one(old)]);
+let cluster = null;
+if (withPostgres) {
+  cluster = await startCluster();
+  const replicas = (count) => async () => {
+    const url = cluster.database();
+    return Promise.all(Array.from({ length: count }, () => startCollector(binary, url)));
+  };
+  servers.push(['postgres, 1 replica', replicas(1)], ['postgres, 2 replicas', replicas(2)]);
+}
 const results = {};
-for (const [name, binary] of servers) {
-  results[name] = {};
-  for (const clients of [8, 64]) {
-    console.error(`${name}: ingest with ${clients} clients`);
-    results[name][clients] = await ingest(binary, clients);
+try {
+  for (const [name, start] of servers) {
+    results[name] = {};
+    for (const clients of [8, 64]) {
+      console.error(`${name}: ingest with ${clients} clients`);
+      results[name][clients] = await ingest(start, clients);
+    }
+    console.error(`${name}: ${IDLE} idle connections`);
+    results[name].memory = await idleMemory(start);
   }
-  console.error(`${name}: ${IDLE} idle connections`);
-  results[name].memory = await idleMemory(binary);
+} finally {
+  cluster?.stop();
 }
 
 const event = JSON.stringify(widgetEvent());
@@ -149,12 +174,17 @@ const rows = [
   ['RSS MB, started', (r) => r.memory.before, 1],
   [`RSS MB, ${IDLE} idle connections`, (r) => r.memory.idle, 1],
 ];
-const header = ['figure', ...servers.map(([name]) => name), ...(old ? ['new / old'] : [])];
+// Ratios: new / old, and each PostgreSQL run / SQLite (the new binary on a file).
+const ratios = [
+  ...(old ? [['new / old', 'new', 'old']] : []),
+  ...(withPostgres ? [['pg 1 / sqlite', 'postgres, 1 replica', 'new'], ['pg 2 / sqlite', 'postgres, 2 replicas', 'new']] : []),
+];
+const header = ['figure', ...servers.map(([name]) => name), ...ratios.map(([label]) => label)];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
 for (const [label, pick, digits] of rows) {
   const values = servers.map(([name]) => pick(results[name]));
-  const ratio = old ? [fixed(values[0] / values[1], 2)] : [];
+  const ratio = ratios.map(([, top, bottom]) => fixed(pick(results[top]) / pick(results[bottom]), 2));
   console.log(`| ${[label, ...values.map((v) => fixed(v, digits)), ...ratio].join(' | ')} |`);
 }
 for (const [name] of servers) {

@@ -1,15 +1,15 @@
 //! `helpfirst report`: the help-first report in the terminal, or one of its tables as CSV, from
-//! the collector's SQLite file. The same report as `GET /report`, for a marketer with a shell.
+//! the collector's SQLite file or PostgreSQL database. The same report as `GET /report`, for a marketer with a shell.
 
-use helpfirst::collector::Store;
+use helpfirst::collector::{Database, Store};
 use helpfirst::report::{self, Range};
 use std::io::Write;
 use std::path::PathBuf;
 
 const USAGE: &str =
     "USAGE: helpfirst report --db FILE [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--csv TABLE]
-    --db     the collector's SQLite file (as given to `helpfirst serve` or `collect`)
-    --since  the first day to include (the server's UTC days)
+    --db     the collector's SQLite file or postgres:// URL (as given to `helpfirst collect`)
+    --since  the first day to include (UTC days, by the collector's clock)
     --until  the last day to include
     --csv    print one table as CSV instead: questions, gaps, replies, answers, comparisons,
              fits, visits or handoffs
@@ -36,7 +36,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     }
     let db = db.ok_or_else(|| super::usage_error("--db is required", USAGE))?;
     // Opening a missing file would create an empty database: a typo must not look like "no events".
-    if !db.is_file() {
+    if matches!(Database::from_path(&db), Database::Sqlite(_)) && !db.is_file() {
         return Err(format!("{}: no such database file", db.display()));
     }
     let range = Range::parse(since.as_deref(), until.as_deref())

@@ -8,6 +8,7 @@ use lexopt::prelude::*;
 
 use super::{text, usage_error};
 use helpfirst::answer::Index;
+use helpfirst::collector::Database;
 use helpfirst::semantic::encoder::{default_model_dir, Encoder};
 use helpfirst::semantic::service::AnswerService;
 use helpfirst::semantic::{EmbeddingCache, Ranker};
@@ -48,7 +49,8 @@ const COMMON_OPTIONS: &str = "
     --port N            the port to listen on (default 8080; 0 picks a free one)
     --host ADDR         the address to bind (default 127.0.0.1; 0.0.0.0 for every IPv4
                         interface, :: for every interface over IPv6 and IPv4)
-    --db FILE           the SQLite file events are stored in (default helpfirst.db)
+    --db FILE|URL       the SQLite file events are stored in (default helpfirst.db), or a
+                        postgres://user@host/database URL shared by several replicas
     --allow-origin URL  another site that may send events, like https://shop.example;
                         repeat for more, or give * for any
     --allow-host NAME   a host name, besides loopback names and IP addresses, under which
@@ -92,12 +94,12 @@ pub fn run(args: &mut lexopt::Parser, mode: Mode) -> Result<(), String> {
         Mode::Demo => println!(
             "helpfirst: serving the demo at http://{}/ (events -> {})",
             running.addr(),
-            db.display()
+            Database::from_path(&db).describe()
         ),
         Mode::Collector => println!(
             "helpfirst: collecting events at http://{}/v1/batch (-> {})",
             running.addr(),
-            db.display()
+            Database::from_path(&db).describe()
         ),
     }
     // Ctrl-C or SIGTERM: stop accepting, let requests in flight finish (bounded), then exit.

@@ -1,4 +1,5 @@
-//! The one thread that writes events to SQLite, fed by a bounded queue.
+//! The one thread that writes events to the store (a SQLite file, or PostgreSQL: one connection
+//! per replica), fed by a bounded queue.
 //!
 //! Key decision: one writer instead of a connection per server thread. SQLite lets one writer in
 //! at a time anyway; with a single one, the bodies waiting in the queue are written together in

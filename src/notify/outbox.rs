@@ -1,11 +1,13 @@
-//! The transactional outbox: one row per handoff and channel, written in the same SQLite
-//! transaction that stores the `Handoff Requested` event, and worked off by the worker.
+//! The transactional outbox: one row per handoff and channel, written in the same SQLite (or, see
+//! `postgres`, PostgreSQL) transaction that stores the `Handoff Requested` event, and worked off by the worker.
 //!
 //! Key decision: the row is the only record of what is owed. It is inserted with the event (so an
 //! acknowledged handoff always has it, even after `kill -9`), keyed by the event's `messageId` and
 //! the channel (so a resent batch cannot queue a second one), and an attempt *claims* it by moving
 //! its next try into the future before anything is sent (so a crash mid-send retries later rather
 //! than never, and two workers cannot send the same row at once).
+
+pub mod postgres;
 
 use std::collections::BTreeMap;
 

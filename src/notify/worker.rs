@@ -1,5 +1,5 @@
-//! The delivery worker: its own thread and SQLite connection, independent of the HTTP server,
-//! working off the outbox with retries and exponential backoff.
+//! The delivery worker: its own thread and connection to the event store (SQLite or PostgreSQL),
+//! independent of the HTTP server, working off the outbox with retries and exponential backoff.
 //!
 //! Key decision: the worker keeps no state of its own; everything it needs is in the
 //! `notifications` rows. So a collector killed at any moment resumes where it stopped when it is
@@ -17,6 +17,7 @@ use rusqlite::Connection;
 use super::config::Settings;
 use super::message::{self, Notification};
 use super::outbox::{self, Due};
+use crate::collector::{postgres as postgres_store, Database};
 
 /// How often the worker looks for due notifications. A handoff is acknowledged before it is
 /// delivered anyway; a second is well inside any promise made to the visitor.
@@ -34,16 +35,23 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Opens its own connection to the event store at `db` and starts working off the outbox.
+    /// Opens its own connection to the event store `db` names and starts working off the outbox.
     pub fn start(db: &Path, settings: Arc<Settings>) -> Result<Worker, String> {
-        let connection = open(db)?;
+        let mut store = match Database::from_path(db) {
+            Database::Sqlite(path) => Outbox::Sqlite(open(&path)?),
+            Database::Postgres(url) => Outbox::Postgres(Box::new(postgres_store::open(&url)?), url),
+        };
         let stopping = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stopping);
         let thread = thread::Builder::new()
             .name("helpfirst-notify".to_string())
             .spawn(move || {
                 while !flag.load(Ordering::SeqCst) {
-                    if let Err(error) = work_off(&connection, &settings) {
+                    let worked = match &mut store {
+                        Outbox::Sqlite(connection) => work_off(connection, &settings),
+                        Outbox::Postgres(client, url) => work_off_postgres(client, url, &settings),
+                    };
+                    if let Err(error) = worked {
                         eprintln!("helpfirst: notifications: {error}");
                     }
                     thread::sleep(POLL);
@@ -60,6 +68,14 @@ impl Worker {
     }
 }
 
+/// The worker's own connection to the store.
+enum Outbox {
+    Sqlite(Connection),
+    /// With its URL, to connect again after the database restarted.
+    Postgres(Box<postgres::Client>, String),
+}
+
+/// The store was opened (and migrated) by the collector before the worker starts.
 fn open(db: &Path) -> Result<Connection, String> {
     let fail =
         |error: rusqlite::Error| format!("cannot open the event store {}: {error}", db.display());
@@ -67,7 +83,6 @@ fn open(db: &Path) -> Result<Connection, String> {
     connection
         .busy_timeout(Duration::from_secs(5))
         .map_err(fail)?;
-    connection.execute_batch(outbox::SCHEMA).map_err(fail)?;
     Ok(connection)
 }
 
@@ -82,28 +97,90 @@ pub fn work_off(connection: &Connection, settings: &Settings) -> Result<usize, S
     Ok(due.len())
 }
 
-fn attempt(connection: &Connection, settings: &Settings, due: &Due) -> rusqlite::Result<()> {
-    let now = Utc::now();
-    let queued = due.queued_at.parse::<DateTime<Utc>>().unwrap_or(now);
-    let deadline = queued + settings.give_up_after;
+/// Tries every notification that is due now on PostgreSQL, one after the other, each taken so
+/// that no other replica tries it at the same time (see `outbox::postgres`).
+fn work_off_postgres(
+    client: &mut postgres::Client,
+    url: &str,
+    settings: &Settings,
+) -> Result<usize, String> {
+    if client.is_closed() {
+        *client = postgres_store::open(url)?;
+    }
+    let fail = |error: postgres::Error| format!("cannot update the outbox: {error}");
+    let mut tried = 0;
+    // A bounded round, so a stop request is heard between rounds even with a long queue.
+    while tried < 50 {
+        let now = Utc::now();
+        let claimed = outbox::postgres::claim_next(client, &stamp(now), |due| {
+            stamp(retry_at(settings, due, now))
+        })
+        .map_err(fail)?;
+        let Some(due) = claimed else { break };
+        tried += 1;
+        let result = notification_postgres(client, settings, &due.message_id)
+            .and_then(|notification| super::send(settings, &due.channel, &notification));
+        let now = Utc::now();
+        let recorded = match outcome(settings, &due, result, now) {
+            Outcome::Delivered => outbox::postgres::delivered(client, &due, &stamp(now)),
+            Outcome::GaveUp(error) => outbox::postgres::failed(client, &due, &error, &stamp(now)),
+            Outcome::Retry(error) => outbox::postgres::attempt_failed(client, &due, &error),
+        };
+        recorded.map_err(fail)?;
+    }
+    Ok(tried)
+}
+
+/// When a crash during the attempt on `due` starting `now` would leave it to be tried again.
+fn retry_at(settings: &Settings, due: &Due, now: DateTime<Utc>) -> DateTime<Utc> {
     let wait = backoff(settings.first_retry, due.attempts + 1);
     // The last try falls on the deadline rather than after it, so "24 h" means 24 h.
-    let retry_at = (now + wait).min(deadline.max(now));
-    if !outbox::claim(connection, due, &stamp(retry_at))? {
-        return Ok(());
-    }
-    let result = notification(connection, settings, &due.message_id)
-        .and_then(|notification| super::send(settings, &due.channel, &notification));
+    (now + wait).min(deadline(settings, due, now).max(now))
+}
+
+fn deadline(settings: &Settings, due: &Due, now: DateTime<Utc>) -> DateTime<Utc> {
+    let queued = due.queued_at.parse::<DateTime<Utc>>().unwrap_or(now);
+    queued + settings.give_up_after
+}
+
+/// What an attempt leaves in the row.
+enum Outcome {
+    Delivered,
+    GaveUp(String),
+    Retry(String),
+}
+
+fn outcome(
+    settings: &Settings,
+    due: &Due,
+    result: Result<(), String>,
+    now: DateTime<Utc>,
+) -> Outcome {
     match result {
-        Ok(()) => outbox::delivered(connection, due, &stamp(Utc::now())),
-        Err(error) if Utc::now() >= deadline => {
+        Ok(()) => Outcome::Delivered,
+        Err(error) if now >= deadline(settings, due, now) => {
             eprintln!(
                 "helpfirst: gave up notifying {} for {}: {error}",
                 due.channel, due.message_id
             );
-            outbox::failed(connection, due, &error, &stamp(Utc::now()))
+            Outcome::GaveUp(error)
         }
-        Err(error) => outbox::attempt_failed(connection, due, &error),
+        Err(error) => Outcome::Retry(error),
+    }
+}
+
+fn attempt(connection: &Connection, settings: &Settings, due: &Due) -> rusqlite::Result<()> {
+    let now = Utc::now();
+    if !outbox::claim(connection, due, &stamp(retry_at(settings, due, now)))? {
+        return Ok(());
+    }
+    let result = notification(connection, settings, &due.message_id)
+        .and_then(|notification| super::send(settings, &due.channel, &notification));
+    let now = Utc::now();
+    match outcome(settings, due, result, now) {
+        Outcome::Delivered => outbox::delivered(connection, due, &stamp(now)),
+        Outcome::GaveUp(error) => outbox::failed(connection, due, &error, &stamp(now)),
+        Outcome::Retry(error) => outbox::attempt_failed(connection, due, &error),
     }
 }
 
@@ -128,6 +205,36 @@ pub fn notification(
     let visit = match handoff.received_at.parse::<DateTime<Utc>>() {
         Ok(at) => outbox::visit_events(
             connection,
+            handoff.properties["visit_id"].as_str(),
+            handoff.anonymous_id.as_deref(),
+            &stamp(at - chrono::Duration::hours(VISIT_HOURS)),
+            &handoff.received_at,
+        )
+        .map_err(read)?,
+        Err(_) => Vec::new(),
+    };
+    Ok(message::build(
+        message_id,
+        &handoff.properties,
+        &handoff.received_at,
+        &visit,
+        settings.content.as_deref(),
+    ))
+}
+
+/// [`notification`], read from PostgreSQL.
+fn notification_postgres(
+    client: &mut postgres::Client,
+    settings: &Settings,
+    message_id: &str,
+) -> Result<Notification, String> {
+    let read = |error: postgres::Error| format!("cannot read the handoff event: {error}");
+    let handoff = outbox::postgres::handoff(client, message_id)
+        .map_err(read)?
+        .ok_or_else(|| format!("the handoff event {message_id} is no longer stored"))?;
+    let visit = match handoff.received_at.parse::<DateTime<Utc>>() {
+        Ok(at) => outbox::postgres::visit_events(
+            client,
             handoff.properties["visit_id"].as_str(),
             handoff.anonymous_id.as_deref(),
             &stamp(at - chrono::Duration::hours(VISIT_HOURS)),

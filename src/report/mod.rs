@@ -21,7 +21,8 @@ use crate::notify::Delivery;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-/// Days to report on, both included; `None` is open-ended. Dates are the server's (UTC).
+/// Days to report on, both included; `None` is open-ended. Days are UTC on every store: they are
+/// compared with `received_at`, the collector's clock in UTC as RFC 3339 text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Range {
     pub since: Option<String>,

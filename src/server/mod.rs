@@ -50,7 +50,8 @@ pub struct Config {
     pub host: String,
     /// The port to bind; 0 picks a free one (see [`Running::port`]).
     pub port: u16,
-    /// The SQLite file events are stored in; created if missing.
+    /// The SQLite file events are stored in (created if missing), or a `postgres://` URL (see
+    /// `collector::Database`).
     pub db: PathBuf,
     /// The demo site, served from `/`; `None` for the collector alone.
     pub site: Option<PathBuf>,

@@ -8,6 +8,8 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, TcpStream, UdpSocket};
 use std::path::PathBuf;
 
+pub mod cluster;
+
 use helpfirst::server::{self, Config, Running};
 use rusqlite::Connection;
 use serde_json::{json, Value};
