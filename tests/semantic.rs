@@ -162,7 +162,12 @@ fn vectors_kept_on_disk_are_read_back_and_a_record_cut_short_is_dropped() {
     let computed = first.embed(&encoder(), &texts).unwrap();
 
     // An interrupted run leaves half a record at the end of the file.
-    let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let whole = std::fs::metadata(&file).unwrap().len();
     let mut bytes = std::fs::read(&file).unwrap();
     bytes.extend([7u8; 100]);
@@ -178,7 +183,9 @@ fn vectors_kept_on_disk_are_read_back_and_a_record_cut_short_is_dropped() {
         assert_eq!(a, b);
     }
     // A new text is appended after the repaired end, and a third reader sees all three.
-    second.embed(&encoder(), &["Can I invite my team?"]).unwrap();
+    second
+        .embed(&encoder(), &["Can I invite my team?"])
+        .unwrap();
     assert_eq!(EmbeddingCache::on_disk(&dir, &encoder()).unwrap().len(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
