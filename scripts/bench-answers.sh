@@ -18,7 +18,7 @@ for set in "$data/faq.csv $data/dev-questions.csv" "$second/faq.csv $second/ques
   read -r faq questions <<<"$set"
   node bench/answers/quality.mjs --faq "$faq" --questions "$questions"
   echo
-  target/release/helpfirst eval --content "$faq" --questions "$questions" --sweep
+  target/release/helpfirst eval --content "$faq" --questions "$questions" --sweep --cache target/embeddings
   echo
 done
 

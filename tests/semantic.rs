@@ -152,3 +152,40 @@ fn faq(id: &str, question: &str, answer: &str) -> helpfirst::content::Faq {
         tags: Vec::new(),
     }
 }
+
+#[test]
+fn vectors_kept_on_disk_are_read_back_and_a_record_cut_short_is_dropped() {
+    let dir = std::env::temp_dir().join(format!("helpfirst-embeddings-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let texts = ["How do I cancel my subscription?", "Can I export my data?"];
+    let first = EmbeddingCache::on_disk(&dir, &encoder()).unwrap();
+    let computed = first.embed(&encoder(), &texts).unwrap();
+
+    // An interrupted run leaves half a record at the end of the file.
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let whole = std::fs::metadata(&file).unwrap().len();
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.extend([7u8; 100]);
+    std::fs::write(&file, &bytes).unwrap();
+
+    // Another process's cache has both vectors, exactly, before embedding anything.
+    let second = EmbeddingCache::on_disk(&dir, &encoder()).unwrap();
+    assert_eq!(second.len(), 2);
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), whole);
+    let read = second.embed(&encoder(), &texts).unwrap();
+    assert_eq!(second.len(), 2);
+    for (a, b) in computed.iter().zip(&read) {
+        assert_eq!(a, b);
+    }
+    // A new text is appended after the repaired end, and a third reader sees all three.
+    second
+        .embed(&encoder(), &["Can I invite my team?"])
+        .unwrap();
+    assert_eq!(EmbeddingCache::on_disk(&dir, &encoder()).unwrap().len(), 3);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -73,7 +73,11 @@ function helpfirst(extra) {
   }
   const out = execFileSync(
     binary,
-    ["eval", "--content", args.faq, "--questions", args.questions, "--json", "--sweep", ...extra],
+    // The entries' vectors are kept between runs (--cache): only the questions are embedded again.
+    [
+      "eval", "--content", args.faq, "--questions", args.questions, "--json", "--sweep",
+      "--cache", "target/embeddings", ...extra,
+    ],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const figures = JSON.parse(out);

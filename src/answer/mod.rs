@@ -91,6 +91,9 @@ pub struct Config {
     /// Fused ranking only: the share of the score that comes from the meaning similarity (the rest
     /// is the lexical score).
     pub semantic_weight: f32,
+    /// Fused ranking only: the share of a document's meaning similarity that is the cosine with the
+    /// centroid of its phrasings (the rest is the cosine with the closest one).
+    pub centroid_share: f32,
     /// Fused ranking only: abstain when the fused confidence is below this (the fused confidence has
     /// its own calibration, so its threshold is its own).
     pub fused_abstain_below: f32,
@@ -121,6 +124,7 @@ impl Default for Config {
             abstain_below: 0.25,
             max_answers: 10,
             semantic_weight: fuse::SEMANTIC_WEIGHT,
+            centroid_share: fuse::CENTROID_SHARE,
             fused_abstain_below: fuse::ABSTAIN_BELOW,
         }
     }
@@ -149,6 +153,7 @@ impl Config {
             "unseen_weight" => &mut self.unseen_weight,
             "abstain_below" => &mut self.abstain_below,
             "semantic_weight" => &mut self.semantic_weight,
+            "centroid_share" => &mut self.centroid_share,
             "fused_abstain_below" => &mut self.fused_abstain_below,
             "max_answers" => {
                 self.max_answers = number.max(1.0) as usize;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 const USAGE: &str = "\
 USAGE:
-    helpfirst ask --content PATH [--json] [--lexical] [--model DIR] [--set NAME=VALUE]... QUESTION
+    helpfirst ask --content PATH [--json] [--lexical] [--model DIR] [--cache DIR] [--set NAME=VALUE]... QUESTION
 
 Answers QUESTION from the content the way the answer service would: ranked answers with scores,
 confidence, passages and sources, and whether the widget would abstain and offer a person.
@@ -27,6 +27,7 @@ OPTIONS:
     --lexical           the widget's local engine alone, without the sentence encoder
     --model DIR         the sentence-embedding model (default $HELPFIRST_MODEL, else
                         .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)
+    --cache DIR         keep the content's vectors in DIR: a re-run embeds only what changed
     --set NAME=VALUE    override an engine parameter (k1, b, title_weight, semantic_weight, ...)";
 
 /// How questions are answered: as the answer service does, or as the widget's local engine.
@@ -37,12 +38,22 @@ pub enum Answerer {
 
 impl Answerer {
     /// The fused ranker over `index` with the model in `model`, or the lexical engine alone.
-    pub fn new(index: Index, lexical: bool, model: Option<PathBuf>) -> Result<Answerer, String> {
+    /// With `cache`, the content's vectors are kept in that folder between runs.
+    pub fn new(
+        index: Index,
+        lexical: bool,
+        model: Option<PathBuf>,
+        cache: Option<&Path>,
+    ) -> Result<Answerer, String> {
         if lexical {
             return Ok(Answerer::Lexical(index));
         }
         let encoder = Encoder::load(&model.unwrap_or_else(default_model_dir))?;
-        let ranker = Ranker::new(index, Arc::new(encoder), &EmbeddingCache::default())?;
+        let cache = match cache {
+            Some(dir) => EmbeddingCache::on_disk(dir, &encoder)?,
+            None => EmbeddingCache::default(),
+        };
+        let ranker = Ranker::new(index, Arc::new(encoder), &cache)?;
         Ok(Answerer::Fused(ranker))
     }
 
@@ -73,6 +84,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut content_path: Option<String> = None;
     let mut json = false;
     let mut lexical = false;
+    let mut cache: Option<PathBuf> = None;
     let mut model: Option<PathBuf> = None;
     let mut config = Config::default();
     let mut words: Vec<String> = Vec::new();
@@ -82,6 +94,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             Long("json") => json = true,
             Long("lexical") => lexical = true,
             Long("model") => model = Some(super::text(args.value())?.into()),
+            Long("cache") => cache = Some(super::text(args.value())?.into()),
             Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -97,7 +110,12 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         return Err(format!("a question is required\n\n{USAGE}"));
     }
     let content = load_content(Path::new(&content_path))?;
-    let answerer = Answerer::new(Index::with_config(&content, config), lexical, model)?;
+    let answerer = Answerer::new(
+        Index::with_config(&content, config),
+        lexical,
+        model,
+        cache.as_deref(),
+    )?;
     let reply = answerer.ask(&question)?;
     if json {
         let mut value = reply_json(&question, &reply, answerer.threshold());

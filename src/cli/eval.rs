@@ -20,7 +20,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 USAGE:
     helpfirst eval --content PATH --questions FILE.csv [--json] [--sweep] [--set NAME=VALUE]...
-                   [--details FILE.csv] [--lexical] [--model DIR]
+                   [--details FILE.csv] [--lexical] [--model DIR] [--cache DIR]
 
 Runs every question of FILE.csv (header `query,expected_id`; an empty expected_id means the
 content has no answer and the engine should abstain) and prints top-1 and top-3 accuracy,
@@ -37,7 +37,8 @@ OPTIONS:
     --details FILE      also write one CSV row per question (ranks, confidence, signals)
     --lexical           the widget's local engine alone, without the sentence encoder
     --model DIR         the sentence-embedding model (default $HELPFIRST_MODEL, else
-                        .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)";
+                        .build/models/all-minilm-l6-v2, unpacked by scripts/setup.sh)
+    --cache DIR         keep the content's vectors in DIR: a re-run embeds only what changed";
 
 /// One question of the evaluation set.
 struct Case {
@@ -69,6 +70,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut json = false;
     let mut sweep = false;
     let mut lexical = false;
+    let mut cache: Option<std::path::PathBuf> = None;
     let mut model: Option<std::path::PathBuf> = None;
     let mut config = Config::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
@@ -80,6 +82,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             Long("sweep") => sweep = true,
             Long("lexical") => lexical = true,
             Long("model") => model = Some(super::text(args.value())?.into()),
+            Long("cache") => cache = Some(super::text(args.value())?.into()),
             Long("set") => set(&mut config, &super::text(args.value())?)?,
             Long("help") | Short('h') => {
                 println!("{USAGE}");
@@ -93,7 +96,12 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         questions_path.ok_or_else(|| format!("--questions is required\n\n{USAGE}"))?;
     let content = load_content(Path::new(&content_path))?;
     let cases = read_cases(Path::new(&questions_path))?;
-    let answerer = Answerer::new(Index::with_config(&content, config), lexical, model)?;
+    let answerer = Answerer::new(
+        Index::with_config(&content, config),
+        lexical,
+        model,
+        cache.as_deref(),
+    )?;
     let mut details = details_path
         .as_ref()
         .map(|_| csv::Writer::from_writer(Vec::new()));

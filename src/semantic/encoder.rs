@@ -13,6 +13,7 @@
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 
@@ -37,6 +38,7 @@ pub struct Encoder {
     model: BertModel,
     tokenizer: Tokenizer,
     device: Device,
+    fingerprint: u64,
 }
 
 impl Encoder {
@@ -69,6 +71,14 @@ impl Encoder {
             .map_err(|e| format!("{}: {e}", file("tokenizer.json").display()))?;
         let device = Device::Cpu;
         let weights = read("model.safetensors")?;
+        // Vectors cached on disk are only valid for the files that computed them.
+        let mut hasher = std::hash::DefaultHasher::new();
+        for name in ["config.json", "tokenizer.json"] {
+            read(name)?.hash(&mut hasher);
+        }
+        weights.hash(&mut hasher);
+        MAX_TOKENS.hash(&mut hasher);
+        let fingerprint = hasher.finish();
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
             .map_err(|e| format!("{}: {e}", file("model.safetensors").display()))?;
         let model = BertModel::load(vb, &config)
@@ -77,7 +87,13 @@ impl Encoder {
             model,
             tokenizer,
             device,
+            fingerprint,
         })
+    }
+
+    /// A hash of the model's files: what a vector cached on disk must have been computed with.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// One unit vector per text, in order.
