@@ -102,7 +102,11 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   const log = panel(page).getByRole('log', { name: 'Conversation' });
   assert.match(await log.innerText(), /You compared Kestrel Free, Kestrel Team/);
   assert.match(await log.innerText(), /The fit finder recommended Kestrel Team\./);
-  if (screenshots) await panel(page).screenshot({ path: `${docs}conversation.png` });
+  if (screenshots) {
+    // The end of the conversation: the fit result and the asks after it.
+    await log.evaluate((l) => { l.scrollTop = l.scrollHeight; });
+    await panel(page).screenshot({ path: `${docs}conversation.png` });
+  }
 
   // The handoff: a named person, honest hours, and a form that sends nothing without consent.
   await panel(page).getByRole('button', { name: 'Ask Nadia' }).click();
