@@ -147,14 +147,16 @@ test('the compare table gets the panel\'s height and keeps its header row and fi
 test('a tap before the widget is ready opens the frame at once; typing and questions carry over', async () => {
   for (const width of WIDTHS) {
     let release;
+    let fetched;
     const gate = new Promise((resolve) => { release = resolve; });
     const { page, context } = await visit('/pricing.html', width, {
       prepare: async (page) => {
         await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
         await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+        fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
       },
     });
-    await page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+    await fetched; // the frame module, fetched when idle
     await page.getByRole('button', { name: 'Ask Kestrel' }).click();
     await panel(page).waitFor();
     assert.ok(await panel(page).getByRole('progressbar', { name: 'Getting answers ready' }).isVisible());
@@ -180,14 +182,16 @@ test('a tap before the widget is ready opens the frame at once; typing and quest
 
 test('a frame closed before the widget is ready stays closed, and Escape closes it', async () => {
   let release;
+  let fetched;
   const gate = new Promise((resolve) => { release = resolve; });
   const { page, context } = await visit('/pricing.html', 360, {
     prepare: async (page) => {
       await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
       await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
     },
   });
-  await page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+  await fetched;
   const launcher = page.getByRole('button', { name: 'Ask Kestrel' });
   await launcher.click();
   await panel(page).waitFor();
