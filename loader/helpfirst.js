@@ -6,9 +6,10 @@
  * has loaded, or at the first hover, focus or click of the launcher, whichever comes first, so the
  * host page's own loading is never slowed. Calls made before the widget is ready are queued and
  * replayed. Nothing here throws into the host page: bad options give one console warning and
- * fall back to defaults.
+ * fall back to defaults. When idle it also fetches the small frame module (frame.js): a tap that
+ * comes before the widget is ready opens the panel's frame at once, with a working question box.
  *
- * `make dist` replaces the three __PLACEHOLDERS__ with the content-hashed file names and version.
+ * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
  */
 (function () {
   'use strict';
@@ -19,6 +20,7 @@
   var GLUE = '__GLUE__';
   var WASM = '__WASM__';
   var VERSION = '__VERSION__';
+  var FRAME = '__FRAME__';
   var script = d.currentScript;
   var base = (script && script.src) || location.href;
 
@@ -28,6 +30,8 @@
   var state = 'waiting'; // waiting -> loading -> ready | failed
   var launcher = null;
   var consented = false;
+  var framing = null; // the frame module, once asked for
+  var frame = null; // the frame it drew, until the widget replaces it
 
   function emit(name, detail) {
     if (name === 'event' && options && options.dataLayer) pushToDataLayer(detail);
@@ -76,10 +80,34 @@
       return;
     }
     if (state === 'failed') return;
-    // Before the widget is ready no panel is showing, so a toggle can only mean "open" (the panel
-    // may come back open from the previous page, and must not then be closed by this click).
-    queue.push([method === 'toggle' ? 'open' : method, args]);
+    // Before the widget is ready only the frame can be showing, so a toggle means "open" unless
+    // it is (the panel may come back open from the previous page, and must not then be closed).
+    if (method === 'toggle') method = frame && frame.open ? 'close' : 'open';
+    queue.push([method, args]);
+    if (method !== 'close') showFrame();
+    else if (frame) frame.hide();
     load();
+  }
+
+  // The frame module comes when idle; a tap before then fetches it at once.
+  function fetchFrame() {
+    if (!framing) {
+      framing = import(new URL(FRAME, base).href).then(function (module) {
+        module.dodge(mounted.host, launcher);
+        return module;
+      });
+      framing.catch(function () {}); // see showFrame
+    }
+    return framing;
+  }
+
+  // Without the frame (it could not be fetched), the panel opens when the widget is ready.
+  function showFrame() {
+    fetchFrame().then(function (module) {
+      if (widget || state === 'failed') return;
+      frame = frame || module.draw(mounted.root, launcher, options, w.helpfirst);
+      frame.show();
+    }, function () {});
   }
 
   w.helpfirst = {
@@ -237,7 +265,9 @@
 
   var LAUNCHER_CSS =
     ':host{all:initial;position:fixed;z-index:var(--helpfirst-z-index,2147483000)}' +
-    '.launcher{position:fixed;bottom:var(--helpfirst-offset-y,20px);right:var(--helpfirst-offset-x,20px);' +
+    // The z-index is the launcher's own too: a host's `* { all: unset }` reaches the host element.
+    '.launcher{position:fixed;z-index:var(--helpfirst-z-index,2147483000);' +
+    'bottom:calc(var(--helpfirst-offset-y,20px) + var(--hf-lift,0px));right:var(--helpfirst-offset-x,20px);' +
     'display:flex;align-items:center;gap:8px;min-height:48px;padding:0 18px 0 14px;border:0;border-radius:24px;' +
     'background:var(--hf-primary);color:var(--hf-on-primary);font:600 16px/1 system-ui,sans-serif;cursor:pointer;' +
     'box-shadow:0 4px 14px rgba(0,0,0,.25)}' +
@@ -301,6 +331,12 @@
       .then(function (glue) {
         return glue.default({ module_or_path: new URL(WASM, base).href }).then(function () {
           widget = glue.mount(mounted.root, launcher, options, emit);
+          // The widget takes the frame's place, with what the visitor was typing in it.
+          if (frame) {
+            if (frame.open) widget.draft(frame.draft());
+            frame.remove();
+            frame = null;
+          }
         });
       })
       .then(function () {
@@ -334,6 +370,7 @@
     }
     // Events an earlier page could not deliver go out on this one, even before any interaction.
     // A conversation left open on the previous page of this visit opens again on this one.
+    whenIdle(fetchFrame);
     if (options.loading === 'idle' || hasStoredOutbox() || wasOpen()) whenIdle(load);
     if (queue.length) load();
   }

@@ -32,7 +32,18 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 rm -f "$out"/helpfirst-*.wasm* "$out"/helpfirst-glue-*.js*
 cp "$work/helpfirst.opt.wasm" "$out/$wasm_name"
 cp "$work/helpfirst.glue.js" "$out/$glue_name"
-sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$version/" \
+# The frame module carries the widget's panel.css (comments and runs of spaces dropped).
+node -e 'const fs = require("fs"); const [js, css, out] = process.argv.slice(1);
+  const style = fs.readFileSync(css, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\s+/g, " ");
+  fs.writeFileSync(out, fs.readFileSync(js, "utf8").replace("__PANEL_CSS__", JSON.stringify(style.trim())));' \
+  loader/frame.js src/widget/panel.css "$work/frame.js"
+node_modules/.bin/terser "$work/frame.js" --module --compress --mangle --comments false --output "$work/frame.min.js"
+frame_name="helpfirst-frame-$(hash "$work/frame.min.js").js"
+rm -f "$out"/helpfirst-frame-*.js*
+cp "$work/frame.min.js" "$out/$frame_name"
+brotli -q 11 -f -o "$out/$frame_name.br" "$out/$frame_name"
+gzip -9 -n -c "$out/$frame_name" > "$out/$frame_name.gz"
+sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$version/" -e "s/__FRAME__/$frame_name/" \
   loader/helpfirst.js > "$work/helpfirst.loader.js"
 node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comments false \
   --output "$out/helpfirst.js"

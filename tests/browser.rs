@@ -484,3 +484,28 @@ async fn the_fit_finder_recommends_what_fits_even_when_we_do_not_sell_it() {
         "every option is ranked"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_open_panel_is_in_the_top_layer_above_any_host_overlay() {
+    let mounted = mount("en");
+    settle().await;
+    assert!(!mounted.panel().matches(":popover-open").unwrap());
+    mounted.widget.open();
+    settle().await;
+    assert!(mounted.panel().matches(":popover-open").unwrap());
+    mounted.widget.close();
+    settle().await;
+    assert!(!mounted.panel().matches(":popover-open").unwrap());
+    assert!(mounted.panel().has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn what_the_visitor_typed_in_the_loaders_frame_goes_on_in_the_question_box() {
+    let mounted = mount("en");
+    mounted.widget.draft("Can I cancel".to_string());
+    mounted.widget.open();
+    settle().await;
+    let input: HtmlInputElement = mounted.find("#hf-question").unwrap().unchecked_into();
+    assert_eq!(input.value(), "Can I cancel");
+    assert_eq!(mounted.root.active_element(), mounted.find("#hf-question"));
+}

@@ -1,13 +1,13 @@
 //! The widget's root component: all of its state lives here, and messages are named for what
 //! happened (the visitor asked, the content arrived), in the manner of Yew's own examples.
 
-use super::asks::Asks;
 use super::browser;
 use super::compare::Compare;
 use super::composer::Composer;
 use super::delivery::Receipt;
 use super::fit::Fit;
 use super::handoff::{expectation_now, HandoffPane, Request, Status};
+use super::layout;
 use super::options::Options;
 use super::record::Recorder;
 use super::service::{self, ServiceReply};
@@ -84,6 +84,8 @@ pub enum Msg {
     ActionFollowed(String),
     /// The visitor asked to start the conversation over.
     ResetRequested,
+    /// The loader's frame handed over what the visitor typed there before the widget was ready.
+    DraftHandedOver(String),
     /// The answer service replied to question `id`, or failed, or ran out of time (`None`).
     ServiceReplied {
         id: u32,
@@ -129,6 +131,11 @@ pub struct App {
     handoffs_delivered: Option<bool>,
     /// The collector refused the last handoff.
     handoff_refused: bool,
+    /// What the visitor typed in the loader's frame, put in the question box at the next render.
+    draft: Option<String>,
+    /// What the visible transcript showed at the last render (its turns, and whether it showed a
+    /// "Looking that up…"); `None` while it is not visible. A change scrolls it (see `rendered`).
+    shown: Option<(usize, bool)>,
 }
 
 #[derive(Clone, Copy)]
@@ -137,6 +144,8 @@ enum Focus {
     Launcher,
     /// The heading of the compare view or fit finder the visitor just opened.
     PaneTitle,
+    /// The fit finder's result, just worked out.
+    FitResult,
 }
 
 impl Component for App {
@@ -189,6 +198,8 @@ impl Component for App {
             needs: None,
             handoffs_delivered: None,
             handoff_refused: false,
+            draft: None,
+            shown: None,
         }
     }
 
@@ -303,6 +314,7 @@ impl Component for App {
             Msg::FitAnswered(needs) => {
                 self.recommend(&needs);
                 self.needs = Some(Rc::new(needs));
+                self.focus = Some(Focus::FitResult);
                 self.visit.keep();
                 true
             }
@@ -383,6 +395,10 @@ impl Component for App {
                 self.answer_waiting(ctx);
                 true
             }
+            Msg::DraftHandedOver(draft) => {
+                self.draft = Some(draft);
+                true
+            }
             Msg::ContentFailed(reason) => {
                 web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
                 self.settle(ctx, Knowledge::Failed);
@@ -407,16 +423,18 @@ impl Component for App {
         let wide = !matches!(self.pane, Pane::Conversation | Pane::Person);
         let status = match self.knowledge {
             Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
+            Knowledge::Loading => Some("Getting answers ready…"),
             _ if self.pending.is_some() => Some("Looking that up…"),
             _ => None,
         };
+        let loading = matches!(self.knowledge, Knowledge::Loading);
         let conversation = self.pane == Pane::Conversation
             || (self.pane != Pane::Person && comparable.is_none())
             || (self.pane == Pane::Person && handoff.is_none());
         html! {
             <section ref={self.panel.clone()} id="helpfirst-panel" class={classes!("panel", wide.then_some("wide"))} role="dialog" aria-labelledby="hf-title"
                 aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
-                hidden={!self.open} {onkeydown}>
+                hidden={!self.open} popover="manual" {onkeydown}>
                 <div class="head">
                     <h2 id="hf-title">{ &options.title }</h2>
                     <p id="hf-note" class="note">
@@ -429,6 +447,9 @@ impl Component for App {
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
                 </div>
+                if loading {
+                    <div class="progress" role="progressbar" aria-label="Getting answers ready"></div>
+                }
                 if comparable.is_some() || handoff.is_some() {
                     { self.view_tools(ctx, comparable.is_some(), handoff.as_deref()) }
                 }
@@ -454,27 +475,47 @@ impl Component for App {
                         onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
                         onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
                         contact={options.contact.clone()} person={handoff.as_ref().map(|h| h.first_name().to_string())}
-                        onperson={link.callback(|_| Msg::PaneChosen(Pane::Person))} starters={self.starters()} />
+                        onperson={link.callback(|_| Msg::PaneChosen(Pane::Person))} starters={self.starters()}
+                        actions={content.and_then(|c| c.asks.as_ref()).map(|a| a.actions.clone()).unwrap_or_default()}
+                        onfollow={link.callback(Msg::ActionFollowed)} />
                     <Composer input={self.input.clone()} onask={link.callback(Msg::QuestionAsked)}
                         ondraft={link.callback(Msg::DraftChanged)} suggestions={self.suggestions.clone()} />
-                }
-                if let (Some(content), Some(_)) = (content, self.visit.help.shown()) {
-                    <Asks actions={content.asks.as_ref().map(|a| a.actions.clone()).unwrap_or_default()}
-                        onfollow={link.callback(Msg::ActionFollowed)} />
                 }
             </section>
         }
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
-        // Keep the newest turn in view; the log region announces it to screen readers.
-        if let Some(log) = self.log.cast::<web_sys::Element>() {
-            log.set_scroll_top(log.scroll_height());
+        if let Some(panel) = self.panel.cast::<HtmlElement>() {
+            layout::raise(&panel, self.open);
         }
+        // A new question comes into view at its start, with the opening of its answer under it
+        // (the log region announces the answer to screen readers); a "Looking that up…" at the
+        // end. So does the last question when the conversation comes back into view.
+        let log = self.log.cast::<HtmlElement>().filter(|_| self.open);
+        let now = (
+            self.visit.turns.len(),
+            self.pending.is_some() || !self.waiting.is_empty(),
+        );
+        if let Some(log) = log.as_ref().filter(|_| self.shown != Some(now)) {
+            if now.1 {
+                log.set_scroll_top(log.scroll_height());
+            } else {
+                layout::show_last_question(log);
+            }
+        }
+        self.shown = log.map(|_| now);
         if let Some(launcher) = &ctx.props().launcher {
             let _ =
                 launcher.set_attribute("aria-expanded", if self.open { "true" } else { "false" });
             let _ = launcher.set_attribute("aria-controls", "helpfirst-panel");
+        }
+        if let (Some(draft), Some(input)) = (
+            self.draft.take(),
+            self.input.cast::<web_sys::HtmlInputElement>(),
+        ) {
+            input.set_value(&draft);
+            ctx.link().send_message(Msg::DraftChanged(draft));
         }
         match self.focus.take() {
             Some(Focus::Question) => {
@@ -482,7 +523,14 @@ impl Component for App {
                     let _ = input.focus();
                 }
             }
-            Some(Focus::Launcher) => {
+            Some(Focus::FitResult) => {
+                if let Some(panel) = self.panel.cast::<web_sys::Element>() {
+                    layout::focus_at_top(&panel, "#hf-fit-result");
+                }
+            }
+            // Only from the widget (or nowhere): a close replayed once the widget is ready, after
+            // the visitor closed the loader's frame and went on with the page, steals nothing.
+            Some(Focus::Launcher) if layout::focus_is_free() => {
                 if let Some(launcher) = &ctx.props().launcher {
                     let _ = launcher.focus();
                 }
@@ -497,7 +545,7 @@ impl Component for App {
                     let _ = title.focus();
                 }
             }
-            None => {}
+            _ => {}
         }
     }
 }
@@ -732,8 +780,14 @@ impl App {
                 "The fit finder found no option that meets every need.".to_string()
             }
         };
-        if self.helped(Touch::Fitted(best.map(|b| b.id.clone()))) {
+        // The result goes into the conversation before the asks it may bring.
+        if self
+            .visit
+            .help
+            .touch(Touch::Fitted(best.map(|b| b.id.clone())))
+        {
             self.visit.turns.push(Turn::Fitted(summary));
+            self.offer_asks(false);
         }
     }
 
@@ -756,6 +810,7 @@ impl App {
             return;
         };
         if let Some(reason) = self.visit.help.show_if_due(asks, asked) {
+            self.visit.turns.push(Turn::Offered);
             let ids = asks.actions.iter().map(|a| a.id.clone()).collect();
             self.recorder.track(
                 Interaction::CallToActionShown,

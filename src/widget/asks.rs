@@ -1,5 +1,6 @@
 //! The sales calls to action, once the help-first policy allows them: plain links that say what
-//! each commits the visitor to, below whatever the panel shows. No pop-up, no countdown.
+//! each commits the visitor to, as a turn of the conversation after the help they follow. No
+//! pop-up, no countdown.
 
 use crate::help_first::Action;
 use yew::prelude::*;
@@ -14,7 +15,7 @@ pub struct AsksProps {
 #[function_component]
 pub fn Asks(props: &AsksProps) -> Html {
     html! {
-        <aside class="asks" aria-labelledby="hf-asks-title">
+        <aside class="turn asks" aria-labelledby="hf-asks-title">
             <p id="hf-asks-title" class="related-title">{ "When you're ready" }</p>
             <ul>
                 { for props.actions.iter().map(|action| {

@@ -2,8 +2,9 @@
 //! where they differ marked, an "only differences" toggle, and every claim linking to its source.
 //!
 //! Key decision: the visitor picks the options from a list of every option the content has, so an
-//! option outside the table is visibly one tick away rather than silently dropped. The table
-//! scrolls sideways inside a focusable region at narrow widths instead of squeezing four columns
+//! option outside the table is visibly one tick away rather than silently dropped; the list folds
+//! away so the table gets the panel's height. The table scrolls both ways inside a focusable
+//! region, with its header row and first column kept in view, instead of squeezing four columns
 //! into 360 px.
 
 use crate::compare::{request::MAX_OPTIONS, table, words, Cell};
@@ -56,10 +57,15 @@ pub fn Compare(props: &CompareProps) -> Html {
     html! {
         <section class="pane compare" aria-labelledby="hf-pane-title">
             <h3 id="hf-pane-title" tabindex="-1">{ "Compare options" }</h3>
-            <fieldset class="pick">
-                <legend>{ format!("Options to compare (2 to {MAX_OPTIONS})") }</legend>
-                { for offerings.iter().map(|o| pick(o, &props.selected, offerings, &props.onselect)) }
-            </fieldset>
+            // Folded, so the table gets the panel's height; one click away, and what it holds is
+            // in the table's caption.
+            <details class="picker">
+                <summary>{ "Choose the options" }</summary>
+                <fieldset class="pick">
+                    <legend>{ format!("Options to compare (2 to {MAX_OPTIONS})") }</legend>
+                    { for offerings.iter().map(|o| pick(o, &props.selected, offerings, &props.onselect)) }
+                </fieldset>
+            </details>
             <label class="toggle">
                 <input type="checkbox" checked={*only_differences} onchange={toggle} />
                 { " Only differences" }

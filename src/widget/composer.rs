@@ -64,7 +64,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
             <form class="composer" {onsubmit}>
                 <label for="hf-question" class="visually-hidden">{ "Your question" }</label>
                 <input id="hf-question" ref={props.input.clone()} type="text" name="question" autocomplete="off"
-                    enterkeyhint="send" maxlength="500" placeholder="Ask about plans, prices, features…" {oninput} />
+                    enterkeyhint="send" maxlength="500" placeholder="Ask about plans and prices…" {oninput} />
                 <button type="submit">{ "Ask" }</button>
             </form>
         </>

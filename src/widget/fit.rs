@@ -257,9 +257,11 @@ fn results(content: &Content, needs: &Needs) -> Html {
         Recommendation::Nothing => "Nothing listed here meets every need you gave. Below is what each option misses, so you can choose what to give up.".to_string(),
     };
     html! {
-        <div class="results" aria-live="polite">
-            <h4>{ "What fits" }</h4>
-            <p class="recommendation">{ headline }</p>
+        <div class="results">
+            // Focused once worked out (see `app`), so a screen reader reads the heading and the
+            // recommendation it describes, and the visitor sees the result, not the button.
+            <h4 id="hf-fit-result" tabindex="-1" aria-describedby="hf-fit-recommendation">{ "What fits" }</h4>
+            <p id="hf-fit-recommendation" class="recommendation">{ headline }</p>
             { for conditional(&ranked, &recommendation).into_iter().map(|i| html! {
                 <p class="conditional">{ conditional_words(&ranked[i], whose(ranked[i].offering)) }</p>
             }) }

@@ -74,11 +74,44 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
     // pre-filled question back.
     let question = use_state(|| props.question.clone());
     let (email, consent) = (use_node_ref(), use_node_ref());
+    // A problem goes away as soon as its field is fixed, not at the next "Send".
     let oninput = {
-        let question = question.clone();
+        let (question, problems) = (question.clone(), problems.clone());
         Callback::from(move |event: InputEvent| {
             if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                if problems.question.is_some() && !area.value().trim().is_empty() {
+                    problems.set(Problems {
+                        question: None,
+                        ..(*problems).clone()
+                    });
+                }
                 question.set(area.value());
+            }
+        })
+    };
+    let onemail = {
+        let problems = problems.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                if problems.email.is_some() && is_email(input.value().trim()) {
+                    problems.set(Problems {
+                        email: None,
+                        ..(*problems).clone()
+                    });
+                }
+            }
+        })
+    };
+    let onconsent = {
+        let problems = problems.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                if problems.consent.is_some() && input.checked() {
+                    problems.set(Problems {
+                        consent: None,
+                        ..(*problems).clone()
+                    });
+                }
             }
         })
     };
@@ -156,7 +189,7 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
                         <p class="form-problems" role="alert">{ "Please check the fields marked below." }</p>
                     }
                     <label for="hf-email">{ "Your e-mail, for the reply" }</label>
-                    <input id="hf-email" ref={email} type="email" autocomplete="email" required=true
+                    <input id="hf-email" ref={email} type="email" autocomplete="email" required=true oninput={onemail}
                         aria-invalid={invalid(problems.email)} aria-describedby={problems.email.map(|_| "hf-email-problem")} />
                     if let Some(problem) = problems.email {
                         <p id="hf-email-problem" class="problem">{ problem }</p>
@@ -168,7 +201,7 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
                         <p id="hf-question-problem" class="problem">{ problem }</p>
                     }
                     <div class="consent">
-                        <input id="hf-consent" ref={consent} type="checkbox" required=true
+                        <input id="hf-consent" ref={consent} type="checkbox" required=true onchange={onconsent}
                             aria-invalid={invalid(problems.consent)} aria-describedby={problems.consent.map(|_| "hf-consent-problem")} />
                         <label for="hf-consent">
                             { format!("Send my e-mail address and question to {} so {first} can reply. They are used for this reply only.", props.company) }

@@ -14,6 +14,7 @@ mod composer;
 mod delivery;
 mod fit;
 mod handoff;
+mod layout;
 mod options;
 mod record;
 mod service;
@@ -28,7 +29,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
-const STYLE: &str = include_str!("style.css");
+/// The frame (also drawn by the loader before the widget is ready), then everything else.
+const STYLE: &str = concat!(include_str!("panel.css"), include_str!("style.css"));
 
 /// The handle the loader keeps: the host page's `helpfirst.open()` etc. end up here.
 #[wasm_bindgen]
@@ -53,6 +55,12 @@ impl Widget {
     /// The visitor's consent to recording, from the host page's consent manager.
     pub fn consent(&self, granted: bool) {
         self.app.send_message(app::Msg::ConsentChanged(granted));
+    }
+
+    /// What the visitor typed in the loader's frame before the widget was ready: it goes on in
+    /// the widget's question box.
+    pub fn draft(&self, text: String) {
+        self.app.send_message(app::Msg::DraftHandedOver(text));
     }
 
     pub fn ask(&self, question: String) {

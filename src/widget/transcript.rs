@@ -1,7 +1,10 @@
 //! The conversation as the visitor sees it: their questions, cited answers, honest "I don't
 //! know"s, and what they compared. It is an ARIA log, so screen readers announce each new turn
-//! without moving focus.
+//! without moving focus. The sales asks are a turn too, after the help they follow, so they scroll
+//! with the conversation instead of taking room from it.
 
+use super::asks::Asks;
+use crate::help_first::Action;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -37,6 +40,8 @@ pub enum Turn {
         email: String,
         expectation: String,
     },
+    /// The sales asks became due here (or the visitor asked for them).
+    Offered,
 }
 
 /// An answer as shown: the passage and where it comes from.
@@ -79,6 +84,10 @@ pub struct TranscriptProps {
     pub onperson: Callback<()>,
     /// Questions to start from, offered while the conversation is empty.
     pub starters: Vec<String>,
+    /// The calls to action an `Offered` turn shows.
+    pub actions: Vec<Action>,
+    /// The visitor followed the call to action with this id.
+    pub onfollow: Callback<String>,
 }
 
 #[function_component]
@@ -176,6 +185,9 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
             <p class="turn bot handed-off">
                 { format!("Sent to {person}, who will reply to {email}. {expectation}") }
             </p>
+        },
+        Turn::Offered => html! {
+            <Asks actions={props.actions.clone()} onfollow={props.onfollow.clone()} />
         },
     }
 }

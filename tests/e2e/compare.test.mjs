@@ -41,6 +41,7 @@ test('asking how Kestrel compares to a competitor opens a table with both, every
   assert.ok(await table.locator('tbody tr').count() < rows, 'rows where all agree are hidden');
   assert.equal(await table.getByRole('row', { name: /Offline editing in the browser/ }).count(), 0);
   // Adding the other competitor gives four columns, and the row where it differs comes back.
+  await page.getByText('Choose the options').click();
   await page.getByRole('checkbox', { name: /Papertrail Docs/ }).check();
   assert.equal(await table.locator('thead th[scope=col]').count(), 4);
   assert.equal(await table.getByRole('row', { name: /Offline editing in the browser/ }).count(), 1);

@@ -65,6 +65,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   await panel(page).getByRole('table').waitFor();
   assert.equal(await asks(page).count(), 0, 'no ask after two helpful touches');
   // Ticking boxes only changes the selection: the view counts once per visit, whatever it shows.
+  await panel(page).getByText('Choose the options').click();
   await panel(page).getByRole('checkbox', { name: /Slate Wiki/ }).check();
   await panel(page).getByRole('table').getByRole('columnheader', { name: /Slate Wiki/ }).waitFor();
   assert.equal(await asks(page).count(), 0, 'changing the selection is not more help');
@@ -77,7 +78,14 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   await panel(page).getByRole('button', { name: 'Find my fit' }).click();
   await page.getByRole('spinbutton', { name: 'How many people will use it?' }).fill('6');
   await page.getByRole('button', { name: 'Show what fits' }).click();
+  await page.locator('.recommendation').waitFor();
+  assert.equal(await asks(page).count(), 0, 'the asks never take room from the fit result');
+  // They are a turn of the conversation, right after the fit result they follow.
+  await panel(page).getByRole('button', { name: 'Questions', exact: true }).click();
   await asks(page).waitFor();
+  const turns = panel(page).getByRole('log', { name: 'Conversation' }).locator('.turn');
+  assert.match((await turns.allInnerTexts()).at(-2), /^The fit finder recommended Kestrel Team\./);
+  assert.equal(await turns.last().evaluate((turn) => turn.getAttribute('aria-labelledby')), 'hf-asks-title');
   const offered = await asks(page).getByRole('link').allInnerTexts();
   assert.deepEqual(offered, ['Start a 14-day free trial', 'Book a 30-minute demo']);
   assert.match(await asks(page).innerText(), /No card needed/);
@@ -91,11 +99,14 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.deepEqual(shown[0].actions, ['trial', 'demo']);
 
   // The transcript holds the comparison and the fit result too.
-  await panel(page).getByRole('button', { name: 'Questions', exact: true }).click();
   const log = panel(page).getByRole('log', { name: 'Conversation' });
   assert.match(await log.innerText(), /You compared Kestrel Free, Kestrel Team/);
   assert.match(await log.innerText(), /The fit finder recommended Kestrel Team\./);
-  if (screenshots) await panel(page).screenshot({ path: `${docs}conversation.png` });
+  if (screenshots) {
+    // The end of the conversation: the fit result and the asks after it.
+    await log.evaluate((l) => { l.scrollTop = l.scrollHeight; });
+    await panel(page).screenshot({ path: `${docs}conversation.png` });
+  }
 
   // The handoff: a named person, honest hours, and a form that sends nothing without consent.
   await panel(page).getByRole('button', { name: 'Ask Nadia' }).click();

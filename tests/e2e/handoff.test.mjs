@@ -73,3 +73,27 @@ test('an endpoint that does not say it tells the person gets no form, only the d
   assert.equal(await person.getByRole('button', { name: 'Send to Nadia' }).count(), 0);
   await context.close();
 });
+
+test('a problem in the handoff form goes as soon as its field is fixed, not at the next "Send"', async () => {
+  for (const width of [360, 1280]) {
+    const { context, person } = await personPane(width);
+    const email = person.getByRole('textbox', { name: 'Your e-mail, for the reply' });
+    const question = person.getByRole('textbox', { name: 'Your question' });
+    await question.fill('');
+    await person.getByRole('button', { name: 'Send to Nadia' }).click();
+    await person.locator('.form-problems').waitFor();
+    assert.equal(await person.locator('.problem').count(), 3);
+    await email.fill('not-an-address');
+    assert.equal(await email.getAttribute('aria-invalid'), 'true', 'still wrong, still marked');
+    await email.fill('ada@prospect.example');
+    await person.locator('#hf-email-problem').waitFor({ state: 'detached' });
+    assert.equal(await email.getAttribute('aria-invalid'), null);
+    await question.fill('Can we pay by invoice?');
+    await person.locator('#hf-question-problem').waitFor({ state: 'detached' });
+    assert.equal(await person.locator('.form-problems').count(), 1, 'one problem left: the banner stays');
+    await person.getByRole('checkbox').check();
+    await person.locator('#hf-consent-problem').waitFor({ state: 'detached' });
+    await person.locator('.form-problems').waitFor({ state: 'detached' });
+    await context.close();
+  }
+});
