@@ -4,8 +4,8 @@
 //! la mañana", "صباح يوم الاثنين") and a day name cannot simply be glued to "morning".
 
 use super::Strings;
-use crate::handoff::{Availability, Day, Handoff, LocalTime, Schedule};
 use crate::handoff::hours::Opening;
+use crate::handoff::{Availability, Day, Handoff, LocalTime, Schedule};
 
 /// What the sentence needs from the browser's `Intl` for the visitor's locale.
 pub trait ReplyWords {
@@ -61,7 +61,7 @@ fn when(next: &Opening, strings: &Strings, words: &impl ReplyWords) -> String {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::handoff::{Clock, Hours};
@@ -75,8 +75,24 @@ mod tests {
         }
         fn weekday(&self, day: Day) -> String {
             let names = match self.0 {
-                "de" => ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
-                _ => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+                "de" => [
+                    "Montag",
+                    "Dienstag",
+                    "Mittwoch",
+                    "Donnerstag",
+                    "Freitag",
+                    "Samstag",
+                    "Sonntag",
+                ],
+                _ => [
+                    "Monday",
+                    "Tuesday",
+                    "Wednesday",
+                    "Thursday",
+                    "Friday",
+                    "Saturday",
+                    "Sunday",
+                ],
             };
             names[day as usize].to_string()
         }
@@ -93,7 +109,9 @@ mod tests {
             time_zone: "Europe/London".into(),
             reply_within_hours: 4,
             hours: vec![Hours {
-                days: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+                days: ["mon", "tue", "wed", "thu", "fri"]
+                    .map(String::from)
+                    .to_vec(),
                 opens: "09:00".into(),
                 closes: "17:00".into(),
             }],

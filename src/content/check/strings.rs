@@ -16,7 +16,10 @@ pub(super) fn check(trees: &[Tree]) -> Vec<Problem> {
         let Tree::Toml { file, text, table } = tree else {
             continue;
         };
-        let Some(locales) = table.get_ref().get("strings").and_then(|v| v.get_ref().as_table())
+        let Some(locales) = table
+            .get_ref()
+            .get("strings")
+            .and_then(|v| v.get_ref().as_table())
         else {
             continue;
         };
