@@ -22,6 +22,7 @@ mod confidence;
 mod fuse;
 mod index;
 mod passage;
+mod porter2;
 mod rank;
 mod stem;
 mod stop_words;
