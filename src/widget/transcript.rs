@@ -110,7 +110,7 @@ fn contact_link(contact: &str) -> Html {
 fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
     match turn {
         Turn::Asked(question) => html! {
-            <p class="turn visitor"><span class="visually-hidden">{ t("transcript.you_asked") }</span>{ question }</p>
+            <p class="turn visitor" dir="auto"><span class="visually-hidden">{ t("transcript.you_asked") }</span>{ question }</p>
         },
         Turn::Answered {
             answer,
