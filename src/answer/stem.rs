@@ -9,7 +9,7 @@
 //! search box would do. English keeps its own Porter2 ([`super::porter2`]), which scores higher on
 //! the shared dev set than the crate's current English stemmer.
 
-use super::{porter2, stop_words};
+use super::porter2;
 use pagefind_stem::{Algorithm, Stemmer};
 use std::sync::Arc;
 
@@ -39,13 +39,13 @@ impl Language {
     pub fn new(primary: &str) -> Language {
         let (algorithm, stop_words): (Option<Algorithm>, &'static [&'static str]) = match primary {
             #[cfg(feature = "lang-de")]
-            "de" => (Some(Algorithm::German), stop_words::GERMAN),
+            "de" => (Some(Algorithm::German), super::stop_words::GERMAN),
             #[cfg(feature = "lang-fr")]
-            "fr" => (Some(Algorithm::French), stop_words::FRENCH),
+            "fr" => (Some(Algorithm::French), super::stop_words::FRENCH),
             #[cfg(feature = "lang-es")]
-            "es" => (Some(Algorithm::Spanish), stop_words::SPANISH),
+            "es" => (Some(Algorithm::Spanish), super::stop_words::SPANISH),
             #[cfg(feature = "lang-ar")]
-            "ar" => (Some(Algorithm::Arabic), stop_words::ARABIC),
+            "ar" => (Some(Algorithm::Arabic), super::stop_words::ARABIC),
             _ => (None, &[]),
         };
         Language {
@@ -94,13 +94,13 @@ mod tests {
     fn stop_word_lists_are_sorted_for_binary_search() {
         for list in [
             #[cfg(feature = "lang-de")]
-            stop_words::GERMAN,
+            super::stop_words::GERMAN,
             #[cfg(feature = "lang-fr")]
-            stop_words::FRENCH,
+            super::stop_words::FRENCH,
             #[cfg(feature = "lang-es")]
-            stop_words::SPANISH,
+            super::stop_words::SPANISH,
             #[cfg(feature = "lang-ar")]
-            stop_words::ARABIC,
+            super::stop_words::ARABIC,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
         }
