@@ -144,16 +144,26 @@
     answers: '',
     position: 'bottom-right',
     color: '#1f4fd1',
-    greeting: 'Hi! Ask me anything about our products, plans and prices.',
+    greeting: '', // '' is the locale's own greeting
     locale: d.documentElement.lang || 'en',
     loading: 'idle',
-    title: 'Ask us',
+    title: '', // '' is the locale's own title
     contact: '',
     writeKey: '',
     consent: 'granted',
     privacySignals: 'honor',
     dataLayer: false
   };
+
+  // The locales the panel speaks (locales/<lang>.json), and each one's launcher label, which is
+  // drawn before any string table is fetched.
+  var TITLES = { en: 'Ask us', de: 'Fragen Sie uns', fr: 'Une question ?', es: 'Pregúntenos', ar: 'اسألنا' };
+
+  // The locale option, then the page's lang, then English, each by its primary subtag.
+  function language(tag) {
+    var primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
+    return TITLES.hasOwnProperty(primary) ? primary : '';
+  }
 
   var problems = [];
   var RULES = {
@@ -306,6 +316,7 @@
     launcher.setAttribute('aria-haspopup', 'dialog');
     launcher.setAttribute('aria-controls', 'helpfirst-panel');
     launcher.appendChild(icon());
+    launcher.setAttribute('lang', options.locale);
     launcher.appendChild(d.createTextNode(options.title));
     root.appendChild(launcher);
     d.body.appendChild(host);
@@ -327,9 +338,16 @@
     if (state !== 'waiting' || !mounted) return;
     state = 'loading';
     launcher.setAttribute('aria-busy', 'true');
+    // Only the chosen locale's strings are fetched, beside the widget and at the same time.
+    var strings = fetch(new URL('locales/' + options.locale.split('-')[0].toLowerCase() + '.json?v=' + VERSION, base).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error('the string table answered HTTP ' + response.status);
+        return response.json();
+      });
     import(new URL(GLUE, base).href)
       .then(function (glue) {
-        return glue.default({ module_or_path: new URL(WASM, base).href }).then(function () {
+        return Promise.all([glue.default({ module_or_path: new URL(WASM, base).href }), strings]).then(function (done) {
+          options.strings = done[1];
           widget = glue.mount(mounted.root, launcher, options, emit);
           // The widget takes the frame's place, with what the visitor was typing in it.
           if (frame) {
@@ -360,6 +378,8 @@
     try {
       options = readOptions();
       options.consented = consented;
+      if (!language(options.locale)) options.locale = language(d.documentElement.lang) || 'en';
+      if (!options.title) options.title = TITLES[language(options.locale)];
       if (problems.length) {
         console.warn('helpfirst: using defaults for bad options: ' + problems.join('; ') + '.');
       }

@@ -48,14 +48,23 @@ sed -e "s/__WASM__/$wasm_name/" -e "s/__GLUE__/$glue_name/" -e "s/__VERSION__/$v
 node_modules/.bin/terser "$work/helpfirst.loader.js" --compress --mangle --comments false \
   --output "$out/helpfirst.js"
 
+echo "dist: the panel's string tables, one file per locale (src/locale)"
+mkdir -p "$out/locales"
+for table in locales/*.json; do
+  node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))))' \
+    "$table" > "$out/locales/$(basename "$table")"
+done
+
 echo "dist: compiling the demo content"
 # The hand-written content wins; the site adds what it does not have (helpfirst build --site).
 cargo run --quiet --release --bin helpfirst -- build --content www/content --site www --out "$out/content.json"
+# The German demo page (www/de/) answers from its own content, in German, with the German stemmer.
+cargo run --quiet --release --bin helpfirst -- build --content www/de/content --out "$out/content-de.json"
 
 # The server sends FILE.br or FILE.gz in place of FILE to browsers that take them, so visitors
 # download the smallest form without the server compressing on every request.
 echo "dist: precompressing (brotli -q 11, gzip -9)"
-for file in "$out/helpfirst.js" "$out/$glue_name" "$out/$wasm_name" "$out/content.json"; do
+for file in "$out/helpfirst.js" "$out/$glue_name" "$out/$wasm_name" "$out/content.json" "$out"/locales/*.json "$out"/content-*.json; do
   brotli -q 11 -f -o "$file.br" "$file"
   gzip -9 -n -c "$file" > "$file.gz"
 done

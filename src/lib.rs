@@ -27,6 +27,7 @@ pub mod content;
 pub mod events;
 pub mod handoff;
 pub mod help_first;
+pub mod locale;
 
 #[cfg(target_arch = "wasm32")]
 pub mod widget;

@@ -57,6 +57,11 @@ fn options(locale: &str) -> Options {
         locale: locale.into(),
         title: "Ask Kestrel".into(),
         contact: "mailto:hello@kestrel.example".into(),
+        // What the loader fetches: the English table, the words the assertions below expect.
+        strings: serde_wasm_bindgen::from_value(
+            js_sys::JSON::parse(include_str!("../locales/en.json")).expect("the English table"),
+        )
+        .expect("a string table"),
         ..Options::default()
     }
 }

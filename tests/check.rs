@@ -803,3 +803,39 @@ fn check_piped_into_head_ends_quietly() {
     assert!(stderr.is_empty(), "{stderr}");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_string_override_the_panel_does_not_have_is_an_error_at_its_line() {
+    let dir = folder(
+        "strings",
+        &[(
+            "company.toml",
+            r#"[company]
+name = "Acme"
+url = "https://acme.example"
+language = "de"
+
+[strings.de]
+"composer.ask" = "Los"
+"reply.usual.few" = "{name} antwortet bald."
+"composer.asks" = "Los"
+
+[strings.pt]
+"composer.ask" = "Perguntar"
+"#,
+        )],
+    );
+    let report = check(&dir);
+    assert_eq!(
+        located(&report, &dir),
+        [
+            "error company.toml:9: strings.de.composer.asks",
+            "error company.toml:11: strings.pt",
+        ]
+    );
+    assert!(message_at(&report, "company.toml", 9).contains("not a string of the panel"));
+    assert!(message_at(&report, "company.toml", 11).contains("en, de, fr, es, ar"));
+    // The overrides that exist are kept for the widget.
+    assert_eq!(report.content.strings["de"]["composer.ask"], "Los");
+    fs::remove_dir_all(&dir).unwrap();
+}

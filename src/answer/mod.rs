@@ -4,7 +4,7 @@
 //! widget and the CLI use; the ranking behind it is split by concept:
 //!
 //! - [`tokenize`](self::tokenize): splitting and folding text (case, accents, contractions);
-//! - [`stem`](self::stem): English Porter2 stemming and stop words;
+//! - [`stem`](self::stem): the content language's Snowball stemmer and stop words;
 //! - [`synonyms`](self::synonyms): the marketer's synonym groups, as question expansions;
 //! - [`typo`](self::typo): bounded edit distance for misspelt words;
 //! - [`index`](self::index): documents, fields, phrasings and postings;
@@ -22,14 +22,17 @@ mod confidence;
 mod fuse;
 mod index;
 mod passage;
+mod porter2;
 mod rank;
 mod stem;
+mod stop_words;
 mod suggest;
 mod synonyms;
 mod tokenize;
 mod typo;
 
 pub use confidence::Signals;
+pub use stem::LANGUAGES as STEMMED_LANGUAGES;
 
 /// The words of `text` that carry meaning, as the engine matches them: folded, stemmed, without
 /// stop words. The report groups unanswered questions with it, so "exporting to PDF?" and

@@ -7,7 +7,7 @@
 //! for Latin-1 and Latin Extended-A plus dropping combining marks, which covers the European
 //! languages without shipping Unicode normalisation tables to the browser.
 
-use super::stem;
+use super::stem::Language;
 
 /// One word of a text, as the engine sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,20 +24,26 @@ pub(crate) struct Token {
 /// The language-dependent half of analysis: which stemmer and stop words apply.
 #[derive(Debug, Clone)]
 pub(crate) struct Analyzer {
+    /// English contractions (`isn't` → `is not`) are English-only rules.
     english: bool,
+    language: Language,
 }
 
 impl Analyzer {
-    /// An analyzer for a BCP 47 language tag. Only English has a stemmer and stop words; any other
-    /// language is still folded and split, which is what a generic search box would do.
+    /// An analyzer for a BCP 47 language tag: the language's Snowball stemmer and stop words when
+    /// this build has them (see [`super::stem`]); any other language is still folded and split.
     pub fn new(language: &str) -> Analyzer {
-        let primary = language
+        let mut primary = language
             .split(['-', '_'])
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
+        if primary.is_empty() {
+            primary = "en".into();
+        }
         Analyzer {
-            english: primary.is_empty() || primary == "en",
+            english: primary == "en",
+            language: Language::new(&primary),
         }
     }
 
@@ -52,15 +58,11 @@ impl Analyzer {
 
     /// The indexed form of one already folded word.
     pub fn term(&self, surface: &str) -> String {
-        if self.english {
-            stem::stem(surface)
-        } else {
-            surface.to_string()
-        }
+        self.language.stem(surface)
     }
 
     pub fn is_stop(&self, surface: &str) -> bool {
-        self.english && stem::is_stop_word(surface)
+        self.language.is_stop_word(surface)
     }
 
     fn push_word(&self, word: &str, out: &mut Vec<Token>) {
@@ -96,6 +98,13 @@ impl Analyzer {
             if let (true, Some(verb)) = (self.english, verb) {
                 self.push_plain(head, out);
                 self.push_plain(verb, out);
+                return;
+            }
+            // Elsewhere an apostrophe elides a function word: French `l'abonnement` is `le`
+            // + `abonnement`, Italian `dell'account` likewise, and the article is a stop word.
+            if !self.english {
+                self.push_plain(head, out);
+                self.push_plain(tail, out);
                 return;
             }
             let joined: String = word.chars().filter(|&c| c != '\'').collect();
@@ -235,9 +244,27 @@ mod tests {
     }
 
     #[test]
-    fn other_languages_are_folded_but_not_stemmed() {
-        let tokens = Analyzer::new("de").tokens("Kündigungen");
-        assert_eq!(tokens[0].term, "kundigungen");
+    fn each_language_stems_and_stops_with_its_own_rules() {
+        let tokens = Analyzer::new("de-AT").tokens("Kündigungen für");
+        assert_eq!(tokens[0].term, Analyzer::new("de").term("kundigung"));
+        assert_ne!(tokens[0].term, "kundigungen");
+        assert!(!tokens[0].stop && tokens[1].stop);
+        // English stop words are not German ones.
+        assert!(!Analyzer::new("de").tokens("the")[0].stop);
+    }
+
+    #[test]
+    fn french_elisions_split_off_the_article() {
+        let tokens = Analyzer::new("fr").tokens("l'abonnement d’essai");
+        let surfaces: Vec<&str> = tokens.iter().map(|t| t.surface.as_str()).collect();
+        assert_eq!(surfaces, ["l", "abonnement", "d", "essai"]);
+        assert!(tokens[0].stop && !tokens[1].stop);
+    }
+
+    #[test]
+    fn languages_without_a_stemmer_are_folded_only() {
+        let tokens = Analyzer::new("fi").tokens("Kissoja");
+        assert_eq!(tokens[0].term, "kissoja");
         assert!(!tokens[0].stop);
     }
 

@@ -24,6 +24,7 @@ pub use offering::{
 };
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// All the content one widget answers from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -45,6 +46,10 @@ pub struct Content {
     /// Sales calls to action, shown only once the visitor has been helped (or asks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asks: Option<crate::help_first::Asks>,
+    /// The marketer's wording for the panel, per locale: `[strings.de]` `"composer.ask" = "Los"`
+    /// replaces that string of `locales/de.json` (see [`crate::locale`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Who is answering: shown to the visitor so they always know whose content they are reading.

@@ -211,6 +211,9 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
                 content.pages.extend(part.pages);
                 content.offerings.extend(part.offerings);
                 content.synonyms.extend(part.synonyms);
+                for (locale, strings) in part.strings {
+                    content.strings.entry(locale).or_default().extend(strings);
+                }
                 keep_single(
                     &mut content.handoff,
                     part.handoff,
@@ -397,6 +400,8 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
         synonyms: Vec<Vec<String>>,
         handoff: Option<crate::handoff::Handoff>,
         asks: Option<crate::help_first::Asks>,
+        #[serde(default)]
+        strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     }
     let part: Part = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |span| line_of(text, span.start));
@@ -433,6 +438,7 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
         synonyms: part.synonyms,
         handoff: part.handoff,
         asks: part.asks,
+        strings: part.strings,
     })
 }
 

@@ -82,7 +82,7 @@ impl Clock {
     }
 
     /// "morning", "afternoon" or "evening": how people name a reply time without promising a minute.
-    fn part_of_day(self) -> &'static str {
+    pub fn part_of_day(self) -> &'static str {
         match self.0 {
             0..720 => "morning",
             720..1020 => "afternoon",

@@ -13,6 +13,7 @@ use super::record::Recorder;
 use super::service::{self, ServiceReply};
 use super::transcript::{Cited, Transcript, Turn};
 use super::visit::{Pending, Visit};
+use super::words::{t, tf};
 use crate::answer::{Answer, Index};
 use crate::compare::{assess, requested, worked_answer, Needs, Recommendation, Relation};
 use crate::content::Content;
@@ -283,6 +284,7 @@ impl Component for App {
                 true
             }
             Msg::ContentArrived(content) => {
+                super::words::apply_overrides(&content.strings);
                 let index = Rc::new(Index::new(&content));
                 self.settle(ctx, Knowledge::Ready { index, content });
                 true
@@ -417,14 +419,14 @@ impl Component for App {
             Knowledge::Ready { content, .. } => Some(content),
             _ => None,
         };
-        let company = content.map_or("this company", |c| c.company.name.as_str());
+        let company = content.map_or_else(|| t("panel.this_company"), |c| c.company.name.clone());
         let comparable = content.filter(|c| c.offerings.len() >= 2).cloned();
         let handoff = content.and_then(|c| c.handoff.clone()).map(Rc::new);
         let wide = !matches!(self.pane, Pane::Conversation | Pane::Person);
         let status = match self.knowledge {
-            Knowledge::Loading if !self.waiting.is_empty() => Some("Looking that up…"),
-            Knowledge::Loading => Some("Getting answers ready…"),
-            _ if self.pending.is_some() => Some("Looking that up…"),
+            Knowledge::Loading if !self.waiting.is_empty() => Some(t("panel.looking")),
+            Knowledge::Loading => Some(t("panel.preparing")),
+            _ if self.pending.is_some() => Some(t("panel.looking")),
             _ => None,
         };
         let loading = matches!(self.knowledge, Knowledge::Loading);
@@ -434,21 +436,21 @@ impl Component for App {
         html! {
             <section ref={self.panel.clone()} id="helpfirst-panel" class={classes!("panel", wide.then_some("wide"))} role="dialog" aria-labelledby="hf-title"
                 aria-describedby="hf-note" lang={options.locale.clone()} dir={options.direction()}
-                hidden={!self.open} popover="manual" {onkeydown}>
+                hidden={!self.open} popover="manual" {onkeydown} key={super::words::version()}>
                 <div class="head">
-                    <h2 id="hf-title">{ &options.title }</h2>
+                    <h2 id="hf-title">{ if options.title.is_empty() { t("launcher.title") } else { options.title.clone() } }</h2>
                     <p id="hf-note" class="note">
-                        { format!("Automated assistant. Answers come from the pages of {company}, with a link to each source.") }
+                        { tf("panel.note", &[("company", &company)]) }
                     </p>
                     if !self.visit.turns.is_empty() {
-                        <button type="button" class="reset" onclick={link.callback(|_| Msg::ResetRequested)}>{ "Start over" }</button>
+                        <button type="button" class="reset" onclick={link.callback(|_| Msg::ResetRequested)}>{ t("panel.start_over") }</button>
                     }
-                    <button type="button" class="close" aria-label="Close" onclick={link.callback(|_| Msg::CloseRequested)}>
+                    <button type="button" class="close" aria-label={t("panel.close")} onclick={link.callback(|_| Msg::CloseRequested)}>
                         <span aria-hidden="true">{ "×" }</span>
                     </button>
                 </div>
                 if loading {
-                    <div class="progress" role="progressbar" aria-label="Getting answers ready"></div>
+                    <div class="progress" role="progressbar" aria-label={t("panel.preparing")}></div>
                 }
                 if comparable.is_some() || handoff.is_some() {
                     { self.view_tools(ctx, comparable.is_some(), handoff.as_deref()) }
@@ -465,13 +467,13 @@ impl Component for App {
                     }
                 }
                 if let (Some(handoff), Pane::Person) = (&handoff, self.pane) {
-                    <HandoffPane handoff={handoff.clone()} company={company.to_string()}
+                    <HandoffPane handoff={handoff.clone()} company={company.clone()}
                         question={self.last_question()} expectation={expectation_now(handoff)}
                         hours={handoff.hours_text()} status={self.handoff_status(!options.endpoint.is_empty())}
                         onsend={link.callback(Msg::HandoffSent)} />
                 }
                 if conversation {
-                    <Transcript log={self.log.clone()} greeting={options.greeting.clone()} turns={self.visit.turns.clone()} status={status}
+                    <Transcript log={self.log.clone()} greeting={if options.greeting.is_empty() { t("panel.greeting") } else { options.greeting.clone() }} turns={self.visit.turns.clone()} status={status}
                         onrate={link.callback(|(turn, helpful)| Msg::AnswerRated { turn, helpful })}
                         onask={link.callback(Msg::QuestionAsked)} onsource={link.callback(Msg::SourceOpened)}
                         contact={options.contact.clone()} person={handoff.as_ref().map(|h| h.first_name().to_string())}
@@ -917,14 +919,14 @@ impl App {
             }
         };
         html! {
-            <nav class="tools" aria-label="Assistant">
-                { tool(Pane::Conversation, "Questions") }
+            <nav class="tools" aria-label={t("tools.label")}>
+                { tool(Pane::Conversation, &t("tools.questions")) }
                 if comparable {
-                    { tool(Pane::Compare, "Compare options") }
-                    { tool(Pane::Fit, "Find my fit") }
+                    { tool(Pane::Compare, &t("tools.compare")) }
+                    { tool(Pane::Fit, &t("tools.fit")) }
                 }
                 if let Some(handoff) = handoff {
-                    { tool(Pane::Person, &format!("Ask {}", handoff.first_name())) }
+                    { tool(Pane::Person, &tf("person.ask", &[("name", handoff.first_name())])) }
                 }
             </nav>
         }

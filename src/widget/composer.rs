@@ -2,6 +2,7 @@
 //! Suggestions appear under it as the visitor types: plain buttons rather than a custom combobox,
 //! so they work with every screen reader and keyboard without any ARIA choreography.
 
+use super::words::t;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -62,10 +63,10 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 </ul>
             }
             <form class="composer" {onsubmit}>
-                <label for="hf-question" class="visually-hidden">{ "Your question" }</label>
+                <label for="hf-question" class="visually-hidden">{ t("composer.label") }</label>
                 <input id="hf-question" ref={props.input.clone()} type="text" name="question" autocomplete="off"
-                    enterkeyhint="send" maxlength="500" placeholder="Ask about plans and prices…" {oninput} />
-                <button type="submit">{ "Ask" }</button>
+                    enterkeyhint="send" maxlength="500" placeholder={t("composer.placeholder")} {oninput} />
+                <button type="submit">{ t("composer.ask") }</button>
             </form>
         </>
     }

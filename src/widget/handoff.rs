@@ -6,6 +6,7 @@
 //! the form is a convenience, not a gate. The form is offered only when the collector says it
 //! tells the person, and "Sent" is shown only once the collector has acknowledged the request.
 
+use super::words::{t, tf};
 use crate::handoff::{is_email, Handoff};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -54,9 +55,9 @@ pub enum Status {
 /// A field the visitor must fix, with what to do about it.
 #[derive(Clone, PartialEq, Default)]
 struct Problems {
-    email: Option<&'static str>,
-    question: Option<&'static str>,
-    consent: Option<&'static str>,
+    email: Option<String>,
+    question: Option<String>,
+    consent: Option<String>,
 }
 
 impl Problems {
@@ -129,14 +130,9 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .is_some_and(|c| c.checked());
             let found = Problems {
-                email: (!is_email(&address)).then_some(
-                    "Enter the e-mail address the reply should go to, like name@example.com.",
-                ),
-                question: text
-                    .is_empty()
-                    .then_some("Write the question you would like answered."),
-                consent: (!agreed)
-                    .then_some("Tick the box to agree, or use one of the other ways below."),
+                email: (!is_email(&address)).then(|| t("handoff.problem.email")),
+                question: text.is_empty().then(|| t("handoff.problem.question")),
+                consent: (!agreed).then(|| t("handoff.problem.consent")),
             };
             if found.any() {
                 problems.set(found);
@@ -149,68 +145,66 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
             }
         })
     };
-    let invalid = |problem: Option<&'static str>| problem.map(|_| "true");
+    let invalid = |problem: &Option<String>| problem.as_ref().map(|_| "true");
     html! {
         <section class="pane handoff" aria-labelledby="hf-pane-title"
             aria-busy={(props.status == Status::Checking).then_some("true")}>
-            <h3 id="hf-pane-title" tabindex="-1">{ format!("Ask {first}") }</h3>
+            <h3 id="hf-pane-title" tabindex="-1">{ tf("person.ask", &[("name", &first)]) }</h3>
             <div class="person">
                 if !person.photo.is_empty() {
                     <img src={person.photo.clone()} alt="" width="56" height="56" />
                 }
                 <div>
                     <p class="person-name">{ &person.name }</p>
-                    <p class="person-role">{ format!("{}, {}", person.role, props.company) }</p>
+                    <p class="person-role">{ tf("handoff.role", &[("role", &person.role), ("company", &props.company)]) }</p>
                 </div>
             </div>
             <p class="expectation">{ &props.expectation }</p>
             if let Some(hours) = &props.hours {
-                <p class="hours">{ format!("Hours: {hours}") }</p>
+                <p class="hours">{ tf("handoff.hours", &[("hours", hours)]) }</p>
             }
             if let Status::Sent(address) = &props.status {
                 <p class="sent" role="status">
-                    { format!("Sent. {first} will reply to {address}. You can keep asking here meanwhile.") }
+                    { tf("handoff.sent", &[("name", &first), ("email", address)]) }
                 </p>
             } else if props.status == Status::Sending {
-                <p class="sending" role="status">{ format!("Sending to {first}…") }</p>
+                <p class="sending" role="status">{ tf("handoff.sending", &[("name", &first)]) }</p>
             } else if let Status::Waiting(address) = &props.status {
                 <p class="waiting" role="status">
-                    { format!("Not sent yet: we can't reach our server right now, so {first} has not been told. \
-                        Your request (reply to {address}) is kept in this browser and goes as soon as the \
-                        connection is back. If it can't wait, use one of the ways below.") }
+                    { tf("handoff.waiting", &[("name", &first), ("email", address)]) }
                 </p>
             } else if props.status == Status::Refused {
                 <p class="waiting" role="alert">
-                    { format!("Your request could not be sent: our server refused it, so {first} has not been told. Please use one of the ways below.") }
+                    { tf("handoff.refused", &[("name", &first)]) }
                 </p>
             } else if props.status == Status::Ready {
                 <form class="handoff-form" novalidate=true {onsubmit}>
                     if problems.any() {
-                        <p class="form-problems" role="alert">{ "Please check the fields marked below." }</p>
+                        <p class="form-problems" role="alert">{ t("handoff.check_fields") }</p>
                     }
-                    <label for="hf-email">{ "Your e-mail, for the reply" }</label>
+                    <label for="hf-email">{ t("handoff.email") }</label>
                     <input id="hf-email" ref={email} type="email" autocomplete="email" required=true oninput={onemail}
-                        aria-invalid={invalid(problems.email)} aria-describedby={problems.email.map(|_| "hf-email-problem")} />
-                    if let Some(problem) = problems.email {
+                        aria-invalid={invalid(&problems.email)} aria-describedby={problems.email.as_ref().map(|_| "hf-email-problem")} />
+                    if let Some(problem) = &problems.email {
                         <p id="hf-email-problem" class="problem">{ problem }</p>
                     }
-                    <label for="hf-question">{ "Your question" }</label>
+                    <label for="hf-question">{ t("handoff.question") }</label>
                     <textarea id="hf-question" rows="3" required=true value={(*question).clone()} {oninput}
-                        aria-invalid={invalid(problems.question)} aria-describedby={problems.question.map(|_| "hf-question-problem")} />
-                    if let Some(problem) = problems.question {
+                        aria-invalid={invalid(&problems.question)} aria-describedby={problems.question.as_ref().map(|_| "hf-question-problem")} />
+                    if let Some(problem) = &problems.question {
                         <p id="hf-question-problem" class="problem">{ problem }</p>
                     }
                     <div class="consent">
                         <input id="hf-consent" ref={consent} type="checkbox" required=true onchange={onconsent}
-                            aria-invalid={invalid(problems.consent)} aria-describedby={problems.consent.map(|_| "hf-consent-problem")} />
+                            aria-invalid={invalid(&problems.consent)} aria-describedby={problems.consent.as_ref().map(|_| "hf-consent-problem")} />
                         <label for="hf-consent">
-                            { format!("Send my e-mail address and question to {} so {first} can reply. They are used for this reply only.", props.company) }
+                            { tf("handoff.consent", &[("company", &props.company), ("name", &first)]) }
                         </label>
                     </div>
-                    if let Some(problem) = problems.consent {
+                    if let Some(problem) = &problems.consent {
                         <p id="hf-consent-problem" class="problem">{ problem }</p>
                     }
-                    <button type="submit" class="send">{ format!("Send to {first}") }</button>
+                    <button type="submit" class="send">{ tf("handoff.send", &[("name", &first)]) }</button>
                 </form>
             }
             { view_channels(person) }
@@ -220,7 +214,12 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
 
 /// What the visitor may expect now, judged by the time in the person's own zone.
 pub fn expectation_now(handoff: &Handoff) -> String {
-    handoff.reply_expectation(super::browser::time_in(&handoff.time_zone))
+    crate::locale::reply_expectation(
+        handoff,
+        super::browser::time_in(&handoff.time_zone),
+        &super::words::strings(),
+        &super::words::BrowserWords,
+    )
 }
 
 /// Mail, phone and calendar, when the content gives them.
@@ -229,17 +228,17 @@ fn view_channels(person: &Handoff) -> Html {
         (
             &person.email,
             format!("mailto:{}", person.email),
-            format!("E-mail {}", person.email),
+            tf("handoff.mail", &[("email", &person.email)]),
         ),
         (
             &person.phone,
             format!("tel:{}", person.phone.replace(' ', "")),
-            format!("Call {}", person.phone),
+            tf("handoff.call", &[("phone", &person.phone)]),
         ),
         (
             &person.calendar,
             person.calendar.clone(),
-            format!("Book a time with {}", person.first_name()),
+            tf("handoff.book", &[("name", person.first_name())]),
         ),
     ]
     .into_iter()
@@ -251,7 +250,7 @@ fn view_channels(person: &Handoff) -> Html {
     }
     html! {
         <div class="channels">
-            <p class="related-title" id="hf-channels">{ "Other ways to reach us" }</p>
+            <p class="related-title" id="hf-channels">{ t("handoff.other_ways") }</p>
             <ul aria-labelledby="hf-channels">
                 { for channels.into_iter().map(|(href, label)| html! { <li><a {href}>{ label }</a></li> }) }
             </ul>

@@ -20,6 +20,7 @@ mod record;
 mod service;
 mod transcript;
 mod visit;
+mod words;
 
 pub use app::{App, Props};
 pub use options::Options;
@@ -92,6 +93,10 @@ pub fn mount(
 
 /// Mounts the panel with props given from Rust: `mount` for the loader, and the browser tests.
 pub fn mount_with(root: &ShadowRoot, props: Props) -> Result<Widget, JsValue> {
+    words::set(
+        crate::locale::resolve(&props.options.locale, ""),
+        props.options.strings.clone(),
+    );
     adopt_style(root)?;
     let container = gloo::utils::document().create_element("div")?;
     root.append_child(&container)?;

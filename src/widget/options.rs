@@ -3,6 +3,7 @@
 //! Validation happens once, in the loader, before any WebAssembly exists, so bad options can warn
 //! and fall back without loading the widget; here they are trusted.
 
+use crate::locale::Strings;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -32,6 +33,9 @@ pub struct Options {
     pub consented: bool,
     #[serde(default)]
     pub privacy_signals: PrivacySignals,
+    /// The locale's string table, which the loader fetched (`locales/<lang>.json`).
+    #[serde(default)]
+    pub strings: Strings,
 }
 
 /// Whether recording needs the visitor's consent first.

@@ -5,6 +5,7 @@
 
 use super::asks::Asks;
 use crate::help_first::Action;
+use super::words::{t, tf};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -69,7 +70,7 @@ pub struct TranscriptProps {
     pub log: NodeRef,
     pub greeting: String,
     pub turns: Vec<Turn>,
-    pub status: Option<&'static str>,
+    pub status: Option<String>,
     /// The visitor rated the answer in turn `index`.
     pub onrate: Callback<(usize, bool)>,
     /// The visitor picked a related question.
@@ -93,13 +94,13 @@ pub struct TranscriptProps {
 #[function_component]
 pub fn Transcript(props: &TranscriptProps) -> Html {
     html! {
-        <div ref={props.log.clone()} class="transcript" role="log" aria-label="Conversation" aria-live="polite">
+        <div ref={props.log.clone()} class="transcript" role="log" aria-label={t("transcript.label")} aria-live="polite">
             <p class="turn bot">{ &props.greeting }</p>
             if props.turns.is_empty() && !props.starters.is_empty() {
-                { view_questions("hf-starters", "Questions people ask", &props.starters, &props.onask) }
+                { view_questions("hf-starters", &t("transcript.starters"), &props.starters, &props.onask) }
             }
             { for props.turns.iter().enumerate().map(|(index, turn)| view_turn(index, turn, props)) }
-            if let Some(status) = props.status {
+            if let Some(status) = &props.status {
                 <p class="turn bot status">{ status }</p>
             }
         </div>
@@ -111,57 +112,56 @@ fn contact_link(contact: &str) -> Html {
     if contact.is_empty() {
         html! { "." }
     } else {
-        html! { <>{ ": " }<a href={contact.to_string()}>{ "contact the team" }</a>{ "." }</> }
+        html! { <>{ ": " }<a href={contact.to_string()}>{ t("transcript.contact") }</a>{ "." }</> }
     }
 }
 
 fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
     match turn {
         Turn::Asked(question) => html! {
-            <p class="turn visitor"><span class="visually-hidden">{ "You asked: " }</span>{ question }</p>
+            <p class="turn visitor" dir="auto"><span class="visually-hidden">{ t("transcript.you_asked") }</span>{ question }</p>
         },
         Turn::Answered {
             answer,
             related,
             helpful,
         } => html! {
-            <article class="turn bot answer" aria-label={format!("Answer: {}", answer.title)}>
+            <article class="turn bot answer" aria-label={tf("transcript.answer", &[("title", &answer.title)])}>
                 <p class="passage">{ &answer.passage }</p>
-                <p class="source">{ "Source: " }<a href={answer.url.clone()} onclick={
+                <p class="source">{ t("transcript.source") }<a href={answer.url.clone()} onclick={
                     let (onsource, id) = (props.onsource.clone(), answer.id.clone());
                     move |_| onsource.emit(id.clone())
                 }>{ &answer.title }</a></p>
                 { view_rating(index, *helpful, &props.onrate) }
                 if !related.is_empty() {
-                    { view_questions(&format!("hf-related-{index}"), "Related questions", related, &props.onask) }
+                    { view_questions(&format!("hf-related-{index}"), &t("transcript.related"), related, &props.onask) }
                 }
             </article>
         },
         Turn::NoAnswer => html! {
             <div class="turn bot no-answer">
                 <p>
-                    { "I don't have a good answer to that in this site's content, and I'd rather not guess. \
-                       Try asking in other words, or ask a person on the team" }
+                    { t("transcript.no_answer") }
                     if props.person.is_none() { { contact_link(&props.contact) } } else { { "." } }
                 </p>
                 if let Some(person) = &props.person {
                     <button type="button" class="chip" onclick={props.onperson.reform(|_| ())}>
-                        { format!("Ask {person}") }
+                        { tf("person.ask", &[("name", person)]) }
                     </button>
                 }
             </div>
         },
         Turn::Unavailable => html! {
             <p class="turn bot no-answer">
-                { "Sorry, I can't reach this site's answers right now. Please try again later or contact the team directly." }
+                { t("transcript.unavailable") }
             </p>
         },
         Turn::Compared(names) => html! {
-            <p class="turn bot trail">{ format!("You compared {}.", names.join(", ")) }</p>
+            <p class="turn bot trail">{ tf("transcript.compared", &[("names", &names.join(", "))]) }</p>
         },
         Turn::Fitted(summary) => html! { <p class="turn bot trail">{ summary }</p> },
         Turn::Priced { worked, helpful } => html! {
-            <article class="turn bot answer priced" aria-label="Worked price">
+            <article class="turn bot answer priced" aria-label={t("transcript.worked_price")}>
                 <p class="passage">{ &worked.summary }</p>
                 { for worked.options.iter().map(|option| html! {
                     <details open={worked.options.len() == 1}>
@@ -169,8 +169,8 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
                         <ol class="arithmetic">
                             { for option.arithmetic.iter().map(|line| html! { <li>{ line }</li> }) }
                         </ol>
-                        <p class="source">{ "Price from " }<a href={option.source.clone()}>{ &option.source }</a>
-                            { if option.verified.is_empty() { String::new() } else { format!(", checked {}", option.verified) } }
+                        <p class="source">{ t("transcript.price_from") }<a href={option.source.clone()}>{ &option.source }</a>
+                            { if option.verified.is_empty() { String::new() } else { tf("transcript.checked", &[("date", &option.verified)]) } }
                         </p>
                     </details>
                 }) }
@@ -183,7 +183,7 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
             expectation,
         } => html! {
             <p class="turn bot handed-off">
-                { format!("Sent to {person}, who will reply to {email}. {expectation}") }
+                { tf("transcript.handed_off", &[("name", person), ("email", email), ("expectation", expectation)]) }
             </p>
         },
         Turn::Offered => html! {
@@ -214,18 +214,18 @@ fn view_questions(id: &str, title: &str, questions: &[String], onask: &Callback<
 /// "Did this help?": two plain buttons, then an honest acknowledgement in their place.
 fn view_rating(index: usize, helpful: Option<bool>, onrate: &Callback<(usize, bool)>) -> Html {
     match helpful {
-        Some(true) => html! { <p class="rated">{ "Thanks, glad it helped." }</p> },
+        Some(true) => html! { <p class="rated">{ t("rating.glad") }</p> },
         Some(false) => html! {
-            <p class="rated">{ "Thanks for saying so. Try asking in other words, or ask a person on the team." }</p>
+            <p class="rated">{ t("rating.sorry") }</p>
         },
         None => {
             let yes = onrate.reform(move |_: MouseEvent| (index, true));
             let no = onrate.reform(move |_: MouseEvent| (index, false));
             html! {
-                <div class="rate" role="group" aria-label="Did this help?">
-                    <span aria-hidden="true">{ "Did this help?" }</span>
-                    <button type="button" onclick={yes}>{ "Yes" }</button>
-                    <button type="button" onclick={no}>{ "No" }</button>
+                <div class="rate" role="group" aria-label={t("rating.question")}>
+                    <span aria-hidden="true">{ t("rating.question") }</span>
+                    <button type="button" onclick={yes}>{ t("rating.yes") }</button>
+                    <button type="button" onclick={no}>{ t("rating.no") }</button>
                 </div>
             }
         }

@@ -14,6 +14,7 @@
 //! allows.
 
 mod contact;
+mod strings;
 
 use super::date::Date;
 use super::source::{self, line_of, SourceError};
@@ -146,6 +147,7 @@ pub fn check_with(path: &Path, freshness: Freshness) -> Report {
         checker.asks(asks);
     }
     let mut problems = checker.problems;
+    problems.extend(strings::check(&trees));
     // Stable, so problems on one line keep the order of the fields in the entry.
     problems.sort_by(|a, b| (&a.error.file, a.error.line).cmp(&(&b.error.file, b.error.line)));
     Report {

@@ -1,0 +1,163 @@
+//! The reply-time sentence in the visitor's language: "We're closed now, Nadia will reply Monday
+//! morning." The schedule decides *when* ([`crate::handoff::Schedule`]); the table decides the
+//! words, one template per case, because word order differs ("am Montagvormittag", "el lunes por
+//! la mañana", "صباح يوم الاثنين") and a day name cannot simply be glued to "morning".
+
+use super::Strings;
+use crate::handoff::hours::Opening;
+use crate::handoff::{Availability, Day, Handoff, LocalTime, Schedule};
+
+/// What the sentence needs from the browser's `Intl` for the visitor's locale.
+pub trait ReplyWords {
+    /// The CLDR plural category of `count` (`Intl.PluralRules`): `one`, `few`, `other`, ...
+    fn plural(&self, count: u32) -> String;
+    /// The day's name (`Intl.DateTimeFormat`, `weekday: "long"`): "Montag", "lundi", "الاثنين".
+    fn weekday(&self, day: Day) -> String;
+}
+
+/// What the visitor may expect, given the time in the team's zone (`None` when the browser cannot
+/// tell, in which case no claim about "now" is made), in the table's language.
+pub fn reply_expectation(
+    handoff: &Handoff,
+    now: Option<LocalTime>,
+    strings: &Strings,
+    words: &impl ReplyWords,
+) -> String {
+    let name = handoff.first_name();
+    let count = handoff.reply_within_hours;
+    let usual = strings.plural(
+        "reply.usual",
+        &words.plural(count),
+        &[("name", name), ("count", &count.to_string())],
+    );
+    let Ok(schedule) = Schedule::parse(&handoff.hours) else {
+        return usual;
+    };
+    match now.map(|now| schedule.availability(now)) {
+        Some(Availability::Open) => strings.fill("reply.open", &[("usual", &usual)]),
+        Some(Availability::Closed { next }) => strings.fill(
+            "reply.closed",
+            &[("name", name), ("when", &when(&next, strings, words))],
+        ),
+        None | Some(Availability::NeverOpen) => usual,
+    }
+}
+
+/// "later today, after 13:00", "tomorrow morning", "Monday morning", "next Tuesday morning".
+fn when(next: &Opening, strings: &Strings, words: &impl ReplyWords) -> String {
+    let part = next.clock.part_of_day();
+    let key = match next.days_ahead {
+        0 => "reply.when.today".to_string(),
+        1 => format!("reply.when.tomorrow.{part}"),
+        7 => format!("reply.when.next.{part}"),
+        _ => format!("reply.when.day.{part}"),
+    };
+    strings.fill(
+        &key,
+        &[
+            ("time", &next.clock.to_string()),
+            ("day", &words.weekday(next.day)),
+        ],
+    )
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::handoff::{Clock, Hours};
+
+    /// English and German words as the browser's `Intl` gives them.
+    struct Words(&'static str);
+
+    impl ReplyWords for Words {
+        fn plural(&self, count: u32) -> String {
+            if count == 1 { "one" } else { "other" }.to_string()
+        }
+        fn weekday(&self, day: Day) -> String {
+            let names = match self.0 {
+                "de" => [
+                    "Montag",
+                    "Dienstag",
+                    "Mittwoch",
+                    "Donnerstag",
+                    "Freitag",
+                    "Samstag",
+                    "Sonntag",
+                ],
+                _ => [
+                    "Monday",
+                    "Tuesday",
+                    "Wednesday",
+                    "Thursday",
+                    "Friday",
+                    "Saturday",
+                    "Sunday",
+                ],
+            };
+            names[day as usize].to_string()
+        }
+    }
+
+    fn table(locale: &str) -> Strings {
+        let path = format!("{}/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn nadia() -> Handoff {
+        Handoff {
+            name: "Nadia Okafor".into(),
+            time_zone: "Europe/London".into(),
+            reply_within_hours: 4,
+            hours: vec![Hours {
+                days: ["mon", "tue", "wed", "thu", "fri"]
+                    .map(String::from)
+                    .to_vec(),
+                opens: "09:00".into(),
+                closes: "17:00".into(),
+            }],
+            ..Handoff::default()
+        }
+    }
+
+    fn friday_evening() -> Option<LocalTime> {
+        Some(LocalTime {
+            day: Day::Fri,
+            clock: Clock::at(18, 30),
+        })
+    }
+
+    #[test]
+    fn english_matches_the_sentences_the_widget_said_before() {
+        let nadia = nadia();
+        let english = table("en");
+        assert_eq!(
+            reply_expectation(&nadia, friday_evening(), &english, &Words("en")),
+            nadia.reply_expectation(friday_evening())
+        );
+        let tuesday_noon = Some(LocalTime {
+            day: Day::Tue,
+            clock: Clock::at(12, 0),
+        });
+        assert_eq!(
+            reply_expectation(&nadia, tuesday_noon, &english, &Words("en")),
+            nadia.reply_expectation(tuesday_noon)
+        );
+    }
+
+    #[test]
+    fn german_says_when_in_german_word_order() {
+        let said = reply_expectation(&nadia(), friday_evening(), &table("de"), &Words("de"));
+        assert_eq!(
+            said,
+            "Wir haben gerade geschlossen. Nadia antwortet am Montagvormittag."
+        );
+        let one_hour = Handoff {
+            reply_within_hours: 1,
+            ..nadia()
+        };
+        assert_eq!(
+            reply_expectation(&one_hour, None, &table("de"), &Words("de")),
+            "Nadia antwortet meist innerhalb von 1 Geschäftsstunde."
+        );
+    }
+}
