@@ -2,7 +2,7 @@
 PORT ?= 8080
 DB ?= helpfirst.db
 
-.PHONY: demo test dist setup bench-size bench-answers bench-site bench-collector bench-wire
+.PHONY: demo test dist setup bench-size bench-answers bench-site bench-collector bench-wire bench-page
 
 demo: dist
 	target/release/helpfirst serve --port $(PORT) --db $(DB)
@@ -38,3 +38,7 @@ bench-collector: setup
 bench-wire: dist
 	cargo build --release --bin helpfirst
 	node bench/events/wire.mjs
+
+# What the widget costs the demo pages' Lighthouse performance score (about 30 minutes).
+bench-page: dist
+	node bench/page/lighthouse.mjs

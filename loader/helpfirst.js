@@ -297,11 +297,20 @@
     if (state !== 'waiting' || !mounted) return;
     state = 'loading';
     launcher.setAttribute('aria-busy', 'true');
+    // Each step is a task of its own (the wasm compiles off the main thread while streaming), so
+    // starting the widget never holds up the host page's input or rendering for long.
+    var glue;
     import(new URL(GLUE, base).href)
-      .then(function (glue) {
-        return glue.default({ module_or_path: new URL(WASM, base).href }).then(function () {
-          widget = glue.mount(mounted.root, launcher, options, emit);
-        });
+      .then(function (module) {
+        glue = module;
+        return pause();
+      })
+      .then(function () {
+        return glue.default({ module_or_path: new URL(WASM, base).href });
+      })
+      .then(pause)
+      .then(function () {
+        widget = glue.mount(mounted.root, launcher, options, emit);
       })
       .then(function () {
         state = 'ready';
@@ -318,6 +327,10 @@
         mounted.host.remove();
         console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
       });
+  }
+
+  function pause() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
   function start() {

@@ -8,6 +8,7 @@
 //! languages without shipping Unicode normalisation tables to the browser.
 
 use super::stem;
+use serde::{Deserialize, Serialize};
 
 /// One word of a text, as the engine sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,7 @@ pub(crate) struct Token {
 }
 
 /// The language-dependent half of analysis: which stemmer and stop words apply.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Analyzer {
     english: bool,
 }
