@@ -39,6 +39,7 @@ bench-wire: dist
 	cargo build --release --bin helpfirst
 	node bench/events/wire.mjs
 
-# The page-speed cost and the throttled tap timings (issue 16).
+# The page-speed cost (Lighthouse, about 30 minutes) and the throttled tap timings (issue 16).
 bench-page: dist
+	node bench/page/lighthouse.mjs
 	node bench/page/interaction.mjs

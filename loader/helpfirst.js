@@ -344,18 +344,29 @@
         if (!response.ok) throw new Error('the string table answered HTTP ' + response.status);
         return response.json();
       });
+    // Each step is a task of its own (the wasm compiles off the main thread while streaming), so
+    // starting the widget never holds up the host page's input or rendering for long.
+    var glue;
     import(new URL(GLUE, base).href)
-      .then(function (glue) {
-        return Promise.all([glue.default({ module_or_path: new URL(WASM, base).href }), strings]).then(function (done) {
-          options.strings = done[1];
-          widget = glue.mount(mounted.root, launcher, options, emit);
-          // The widget takes the frame's place, with what the visitor was typing in it.
-          if (frame) {
-            if (frame.open) widget.draft(frame.draft());
-            frame.remove();
-            frame = null;
-          }
-        });
+      .then(function (module) {
+        glue = module;
+        return pause();
+      })
+      .then(function () {
+        return Promise.all([glue.default({ module_or_path: new URL(WASM, base).href }), strings]);
+      })
+      .then(function (done) {
+        options.strings = done[1];
+        return pause();
+      })
+      .then(function () {
+        widget = glue.mount(mounted.root, launcher, options, emit);
+        // The widget takes the frame's place, with what the visitor was typing in it.
+        if (frame) {
+          if (frame.open) widget.draft(frame.draft());
+          frame.remove();
+          frame = null;
+        }
       })
       .then(function () {
         state = 'ready';
@@ -372,6 +383,10 @@
         mounted.host.remove();
         console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
       });
+  }
+
+  function pause() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
   function start() {

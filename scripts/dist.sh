@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds dist/: the loader (helpfirst.js, cached briefly), the content-hashed glue and wasm (cached
-# forever), and the demo's compiled content.json.
+# forever), and the demo's compiled content.json with its prebuilt answer index (content.index).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
@@ -64,7 +64,7 @@ cargo run --quiet --release --bin helpfirst -- build --content www/de/content --
 # The server sends FILE.br or FILE.gz in place of FILE to browsers that take them, so visitors
 # download the smallest form without the server compressing on every request.
 echo "dist: precompressing (brotli -q 11, gzip -9)"
-for file in "$out/helpfirst.js" "$out/$glue_name" "$out/$wasm_name" "$out/content.json" "$out"/locales/*.json "$out"/content-*.json; do
+for file in "$out/helpfirst.js" "$out/$glue_name" "$out/$wasm_name" "$out/content.json" "$out"/locales/*.json "$out"/content-*.json "$out"/content*.index; do
   brotli -q 11 -f -o "$file.br" "$file"
   gzip -9 -n -c "$file" > "$file.gz"
 done

@@ -552,7 +552,7 @@ fn cli_build_refuses_what_check_rejects_and_writes_nothing() {
     assert!(ok, "{stderr}");
     assert!(stdout.contains("2 FAQs"), "{stdout}");
     assert!(stderr.contains("warning: "), "{stderr}");
-    assert_eq!(listing(&out_dir), [out]);
+    assert_eq!(listing(&out_dir), [out.with_extension("index"), out]);
     fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -369,13 +369,16 @@ fn a_rebuild_says_what_changed_and_a_failing_page_stops_no_other() {
         "{stderr}"
     );
     assert!(stdout.contains("2 pages, 4 sections"), "{stdout}");
-    // Only the content and its manifest: nothing half-written is left behind.
+    // Only the content, its answer index and its manifest: nothing half-written is left behind.
     let mut files: Vec<String> = fs::read_dir(dir.join("dist"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files, ["content.json", "content.manifest.json"]);
+    assert_eq!(
+        files,
+        ["content.index", "content.json", "content.manifest.json"]
+    );
 
     // A site where no page can be indexed writes nothing.
     let empty = folder(

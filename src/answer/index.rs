@@ -15,6 +15,7 @@
 use super::tokenize::{Analyzer, Token};
 use super::{Config, Source};
 use crate::content::{Content, Offering, PriceModel};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// The fields a document's text is indexed under; ranking weighs them differently.
@@ -22,24 +23,25 @@ pub(crate) const TITLE: usize = 0;
 pub(crate) const ALTERNATES: usize = 1;
 pub(crate) const BODY: usize = 2;
 pub(crate) const TAGS: usize = 3;
+/// (Written `self::FIELDS` in the derived types below: serde's derive has a `FIELDS` of its own.)
 pub(crate) const FIELDS: usize = 4;
 
 /// One sentence of a document's passage text, with the terms it contains.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Sentence {
     pub text: String,
     pub terms: Vec<u32>,
 }
 
 /// A short text that states what the document is about in one go, as a set of term ids.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Phrasing {
     pub terms: Vec<u32>,
     /// Euclidean norm of the phrasing's weighted term vector, for cosine similarity.
     pub norm: f32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Doc {
     /// What the document was made from: it decides how its passage is cut.
     pub kind: Source,
@@ -47,7 +49,7 @@ pub(crate) struct Doc {
     pub title: String,
     pub url: String,
     /// Indexed length of each field, in terms.
-    pub len: [f32; FIELDS],
+    pub len: [f32; self::FIELDS],
     pub phrasings: Vec<Phrasing>,
     /// The phrasings as written, for the server's sentence encoder (`Index::entries`).
     pub phrasing_texts: Vec<String>,
@@ -58,17 +60,20 @@ pub(crate) struct Doc {
 }
 
 /// How often one document contains one term, per field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Posting {
     pub doc: u32,
-    pub tf: [u16; FIELDS],
+    pub tf: [u16; self::FIELDS],
 }
 
-/// The whole index; built once per content load.
-#[derive(Debug, Clone)]
+/// The whole index; built once per content load, at `helpfirst build` time for the widget (see
+/// [`prebuilt`](super::prebuilt)).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Store {
     pub analyzer: Analyzer,
     pub docs: Vec<Doc>,
+    /// Each term's id; not stored in a prebuilt index, which rebuilds it from `names`.
+    #[serde(skip)]
     pub terms: HashMap<String, u32>,
     /// Each term id's text; pair terms contain [`PAIR_JOIN`].
     pub names: Vec<String>,
@@ -77,7 +82,7 @@ pub(crate) struct Store {
     pub idf: Vec<f32>,
     unseen_idf: f32,
     /// Average indexed length of each field over the documents that have it.
-    pub avg_len: [f32; FIELDS],
+    pub avg_len: [f32; self::FIELDS],
     /// Folded surface words with their term and frequency: for typo correction and suggestions,
     /// sorted so a prefix is a contiguous range.
     pub surfaces: Vec<(String, u32, u32)>,

@@ -13,6 +13,8 @@
 //! - [`fuse`](self::fuse): fusing the lexical score with a meaning similarity computed elsewhere
 //!   (the server's sentence encoder, `crate::semantic`), and its own calibrated confidence;
 //! - [`passage`](self::passage): the sentences an answer shows;
+//! - [`prebuilt`](self::prebuilt): the index as bytes, built by `helpfirst build` and read by the
+//!   widget, so a visitor's browser never spends a quarter second building it;
 //! - [`suggest`](self::suggest): questions to offer while the visitor types.
 //!
 //! Key decision: plain Rust with no dependencies and no large tables, because the same code runs in
@@ -23,6 +25,7 @@ mod fuse;
 mod index;
 mod passage;
 mod porter2;
+mod prebuilt;
 mod rank;
 mod stem;
 mod stop_words;
@@ -199,7 +202,7 @@ impl Reply {
 }
 
 /// Where an answer comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Source {
     Faq,
     Section,

@@ -94,13 +94,13 @@ mod tests {
     fn stop_word_lists_are_sorted_for_binary_search() {
         for list in [
             #[cfg(feature = "lang-de")]
-            super::stop_words::GERMAN,
+            crate::answer::stop_words::GERMAN,
             #[cfg(feature = "lang-fr")]
-            super::stop_words::FRENCH,
+            crate::answer::stop_words::FRENCH,
             #[cfg(feature = "lang-es")]
-            super::stop_words::SPANISH,
+            crate::answer::stop_words::SPANISH,
             #[cfg(feature = "lang-ar")]
-            super::stop_words::ARABIC,
+            crate::answer::stop_words::ARABIC,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
         }

@@ -6,9 +6,10 @@
 //! "terminate" and "cancel" does not outrank one that says "terminate" twice as well.
 
 use super::tokenize::Analyzer;
+use serde::{Deserialize, Serialize};
 
 /// Synonym groups, analysed the same way as the text they will be matched against.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Synonyms {
     /// Each group's members; each member is its sequence of (term, is a stop word) (multi-word
     /// members like "sign up" are phrases).

@@ -8,6 +8,7 @@
 //! languages without shipping Unicode normalisation tables to the browser.
 
 use super::stem::Language;
+use serde::{Deserialize, Serialize};
 
 /// One word of a text, as the engine sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +23,28 @@ pub(crate) struct Token {
 }
 
 /// The language-dependent half of analysis: which stemmer and stop words apply.
-#[derive(Debug, Clone)]
+///
+/// A prebuilt index stores it as its language tag: the stemmer is code, made again on reading.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
 pub(crate) struct Analyzer {
     /// English contractions (`isn't` → `is not`) are English-only rules.
     english: bool,
     language: Language,
+    /// The primary subtag it was made for (`en`, `de`, ...).
+    primary: String,
+}
+
+impl From<String> for Analyzer {
+    fn from(primary: String) -> Analyzer {
+        Analyzer::new(&primary)
+    }
+}
+
+impl From<Analyzer> for String {
+    fn from(analyzer: Analyzer) -> String {
+        analyzer.primary
+    }
 }
 
 impl Analyzer {
@@ -44,6 +62,7 @@ impl Analyzer {
         Analyzer {
             english: primary == "en",
             language: Language::new(&primary),
+            primary,
         }
     }
 

@@ -1,5 +1,6 @@
 //! `helpfirst build`: compiles the marketer's content, and the pages of their site, into the JSON
-//! file the widget fetches.
+//! file the widget fetches, and the answer index beside it, built here so that no visitor's
+//! browser has to.
 //!
 //! The output is written to a temporary file and renamed into place, so a failed build never
 //! leaves a half-written `content.json` for the widget to load. Hand-written content must first
@@ -18,8 +19,9 @@ const USAGE: &str =
                       [--ignore CSS]... [--out FILE]
     --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
                     compiled .json; it must pass `helpfirst check` (warnings are allowed)
-    --out           where to write the widget's JSON (default: dist/content.json); a manifest of
-                    the indexed pages is kept beside it (content.manifest.json)";
+    --out           where to write the widget's JSON (default: dist/content.json); its answer
+                    index (content.index) and a manifest of the indexed pages
+                    (content.manifest.json) are kept beside it";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
@@ -125,10 +127,14 @@ fn checked(path: &std::path::Path) -> Result<helpfirst::content::Content, String
     Ok(report.content)
 }
 
-/// Writes the widget's JSON whole (temporary file, then rename); returns its size.
+/// Writes the widget's JSON whole (temporary file, then rename), and the answer index built from
+/// it beside it (`content.index` beside `content.json`), so the visitor's browser reads the index
+/// ready to use instead of building it; returns the JSON's size.
 fn write(content: &helpfirst::content::Content, out: &std::path::Path) -> Result<usize, String> {
     let json =
         serde_json::to_string(content).map_err(|e| format!("cannot encode the content: {e}"))?;
+    let index = helpfirst::answer::Index::prebuilt(content, &json)?;
+    manifest::write_whole(&out.with_extension("index"), &index)?;
     manifest::write_whole(out, json.as_bytes())?;
     Ok(json.len())
 }

@@ -63,7 +63,8 @@ pub enum Msg {
         turn: usize,
         helpful: bool,
     },
-    ContentArrived(Rc<Content>),
+    /// The content, with the index `helpfirst build` made of it when there is one.
+    ContentArrived(Rc<Content>, Option<Index>),
     ContentFailed(String),
     /// The visitor followed the source link of the answer with this id.
     SourceOpened(String),
@@ -158,12 +159,12 @@ impl Component for App {
         match &props.content {
             Some(content) => ctx
                 .link()
-                .send_message(Msg::ContentArrived(content.clone())),
+                .send_message(Msg::ContentArrived(content.clone(), None)),
             None => {
                 let url = props.options.content.clone();
                 ctx.link().send_future(async move {
                     match browser::fetch_content(&url).await {
-                        Ok(content) => Msg::ContentArrived(Rc::new(content)),
+                        Ok((content, index)) => Msg::ContentArrived(Rc::new(content), index),
                         Err(reason) => Msg::ContentFailed(reason),
                     }
                 });
@@ -283,9 +284,9 @@ impl Component for App {
                 self.visit.keep();
                 true
             }
-            Msg::ContentArrived(content) => {
+            Msg::ContentArrived(content, index) => {
                 super::words::apply_overrides(&content.strings);
-                let index = Rc::new(Index::new(&content));
+                let index = Rc::new(index.unwrap_or_else(|| Index::new(&content)));
                 self.settle(ctx, Knowledge::Ready { index, content });
                 true
             }

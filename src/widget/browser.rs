@@ -3,14 +3,19 @@
 //! Every function here turns a browser failure into a value (`Err`, a fallback) rather than a panic,
 //! because the widget runs inside someone else's page.
 
+use crate::answer::Index;
 use crate::content::Content;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// Fetches and decodes the compiled content. The browser's own `JSON.parse` does the parsing.
-pub async fn fetch_content(url: &str) -> Result<Content, String> {
+/// Fetches and decodes the compiled content, and the answer index `helpfirst build` wrote beside
+/// it (`None` when it is missing or was built from other content: the caller then builds it). The
+/// browser's own `JSON.parse` does the parsing.
+pub async fn fetch_content(url: &str) -> Result<(Content, Option<Index>), String> {
     let window = gloo::utils::window();
+    // Both at once; the index is a shortcut, so its absence is no error.
+    let index_request = window.fetch_with_str(&index_url(url));
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .and_then(JsValue::dyn_into)
@@ -18,10 +23,45 @@ pub async fn fetch_content(url: &str) -> Result<Content, String> {
     if !response.ok() {
         return Err(format!("{url} answered HTTP {}", response.status()));
     }
-    let json = JsFuture::from(response.json().map_err(|e| describe(&e))?)
+    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?)
         .await
-        .map_err(|e| format!("{url} is not JSON: {}", describe(&e)))?;
-    serde_wasm_bindgen::from_value(json).map_err(|e| format!("{url} is not helpfirst content: {e}"))
+        .map_err(|e| format!("could not read {url}: {}", describe(&e)))?
+        .as_string()
+        .unwrap_or_default();
+    let json =
+        js_sys::JSON::parse(&text).map_err(|e| format!("{url} is not JSON: {}", describe(&e)))?;
+    let content = serde_wasm_bindgen::from_value(json)
+        .map_err(|e| format!("{url} is not helpfirst content: {e}"))?;
+    // Decoding the index is a task of its own, so neither step holds the host page up for long.
+    yield_to_page().await;
+    let index = prebuilt_index(index_request, &text).await;
+    Ok((content, index))
+}
+
+/// The index in `request`'s answer, if it was built from exactly `content_json`.
+async fn prebuilt_index(request: js_sys::Promise, content_json: &str) -> Option<Index> {
+    let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec(), content_json)
+}
+
+/// `.../content.json?v=2` -> `.../content.index?v=2`: where `helpfirst build` writes the index.
+fn index_url(url: &str) -> String {
+    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    let stem = path.strip_suffix(".json").unwrap_or(path);
+    format!("{stem}.index{rest}")
+}
+
+/// Resolves after a zero-delay timer: the page gets to handle input and paint before the widget's
+/// next step, so its start-up never runs as one long main-thread task.
+pub async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Whether `endpoint` is a helpfirst collector that tells a person about handoffs: it says so at
