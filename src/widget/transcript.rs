@@ -4,8 +4,8 @@
 //! with the conversation instead of taking room from it.
 
 use super::asks::Asks;
-use crate::help_first::Action;
 use super::words::{t, tf};
+use crate::help_first::Action;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
