@@ -198,28 +198,14 @@ pub fn notification(
     settings: &Settings,
     message_id: &str,
 ) -> Result<Notification, String> {
-    let read = |error: rusqlite::Error| format!("cannot read the handoff event: {error}");
-    let handoff = outbox::handoff(connection, message_id)
-        .map_err(read)?
-        .ok_or_else(|| format!("the handoff event {message_id} is no longer stored"))?;
-    let visit = match handoff.received_at.parse::<DateTime<Utc>>() {
-        Ok(at) => outbox::visit_events(
-            connection,
-            handoff.properties["visit_id"].as_str(),
-            handoff.anonymous_id.as_deref(),
-            &stamp(at - chrono::Duration::hours(VISIT_HOURS)),
-            &handoff.received_at,
-        )
-        .map_err(read)?,
-        Err(_) => Vec::new(),
-    };
-    Ok(message::build(
+    let mut connection = connection;
+    compose(
+        &mut connection,
+        settings,
         message_id,
-        &handoff.properties,
-        &handoff.received_at,
-        &visit,
-        settings.content.as_deref(),
-    ))
+        |c, id| outbox::handoff(c, id),
+        |c, visit, browser, since, until| outbox::visit_events(c, visit, browser, since, until),
+    )
 }
 
 /// [`notification`], read from PostgreSQL.
@@ -228,13 +214,34 @@ fn notification_postgres(
     settings: &Settings,
     message_id: &str,
 ) -> Result<Notification, String> {
-    let read = |error: postgres::Error| format!("cannot read the handoff event: {error}");
-    let handoff = outbox::postgres::handoff(client, message_id)
+    compose(
+        client,
+        settings,
+        message_id,
+        outbox::postgres::handoff,
+        outbox::postgres::visit_events,
+    )
+}
+
+/// The events of a visit: name, properties and context, in the order they arrived.
+type VisitEvents = Vec<(String, serde_json::Value, serde_json::Value)>;
+
+/// A notification from whichever store holds the handoff: one rule for what the mail says, with
+/// the store's own readers for the handoff event and the visit's events before it.
+fn compose<S: ?Sized, E: std::fmt::Display>(
+    store: &mut S,
+    settings: &Settings,
+    message_id: &str,
+    handoff: impl FnOnce(&mut S, &str) -> Result<Option<outbox::Handoff>, E>,
+    visit_events: impl FnOnce(&mut S, Option<&str>, Option<&str>, &str, &str) -> Result<VisitEvents, E>,
+) -> Result<Notification, String> {
+    let read = |error: E| format!("cannot read the handoff event: {error}");
+    let handoff = handoff(store, message_id)
         .map_err(read)?
         .ok_or_else(|| format!("the handoff event {message_id} is no longer stored"))?;
     let visit = match handoff.received_at.parse::<DateTime<Utc>>() {
-        Ok(at) => outbox::postgres::visit_events(
-            client,
+        Ok(at) => visit_events(
+            store,
             handoff.properties["visit_id"].as_str(),
             handoff.anonymous_id.as_deref(),
             &stamp(at - chrono::Duration::hours(VISIT_HOURS)),
