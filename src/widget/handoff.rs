@@ -224,21 +224,21 @@ pub fn expectation_now(handoff: &Handoff) -> String {
 
 /// Mail, phone and calendar, when the content gives them.
 fn view_channels(person: &Handoff) -> Html {
-    let channels: Vec<(String, String)> = [
+    let channels: Vec<(String, Html)> = [
         (
             &person.email,
             format!("mailto:{}", person.email),
-            tf("handoff.mail", &[("email", &person.email)]),
+            isolated("handoff.mail", "email", &person.email),
         ),
         (
             &person.phone,
             format!("tel:{}", person.phone.replace(' ', "")),
-            tf("handoff.call", &[("phone", &person.phone)]),
+            isolated("handoff.call", "phone", &person.phone),
         ),
         (
             &person.calendar,
             person.calendar.clone(),
-            tf("handoff.book", &[("name", person.first_name())]),
+            html! { { tf("handoff.book", &[("name", person.first_name())]) } },
         ),
     ]
     .into_iter()
@@ -255,5 +255,18 @@ fn view_channels(person: &Handoff) -> Html {
                 { for channels.into_iter().map(|(href, label)| html! { <li><a {href}>{ label }</a></li> }) }
             </ul>
         </div>
+    }
+}
+
+/// The sentence `key` with its `{placeholder}` filled by `value` in a `<bdi>`, so an address or a
+/// number keeps its own order inside a sentence in another direction (`+49 30 901820` is not
+/// reordered to `901820 30 49+` in an Arabic panel).
+fn isolated(key: &str, placeholder: &str, value: &str) -> Html {
+    let sentence = t(key);
+    match sentence.split_once(&format!("{{{placeholder}}}")) {
+        Some((before, after)) => html! {
+            <>{ before.to_string() }<bdi>{ value.to_string() }</bdi>{ after.to_string() }</>
+        },
+        None => html! { { sentence } },
     }
 }

@@ -40,6 +40,18 @@ fn binaries() -> PathBuf {
     })
 }
 
+/// A command for one of PostgreSQL's programs, run as the `postgres` user when we are root
+/// (PostgreSQL refuses to run as root).
+fn as_postgres(program: &Path) -> Command {
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
@@ -142,14 +154,7 @@ impl Cluster {
     /// Runs one of PostgreSQL's programs, as the `postgres` user when we are root.
     fn run(&self, program: &str, args: &[&str]) {
         let program = self.bin.join(program);
-        let mut command = if is_root() {
-            let mut command = Command::new("runuser");
-            command.args(["-u", "postgres", "--"]).arg(&program);
-            command
-        } else {
-            Command::new(&program)
-        };
-        let output = command
+        let output = as_postgres(&program)
             .args(args)
             .current_dir(&self.dir)
             .output()
@@ -191,14 +196,7 @@ fn path(path: &Path) -> &str {
 impl Drop for Cluster {
     fn drop(&mut self) {
         if self.data().join("postmaster.pid").exists() {
-            let program = self.bin.join("pg_ctl");
-            let mut command = if is_root() {
-                let mut command = Command::new("runuser");
-                command.args(["-u", "postgres", "--"]).arg(&program);
-                command
-            } else {
-                Command::new(&program)
-            };
+            let mut command = as_postgres(&self.bin.join("pg_ctl"));
             // Immediate: the data is thrown away next, there is nothing to shut down cleanly.
             let _ = command
                 .arg("-D")
