@@ -26,7 +26,20 @@ async function answers(index) {
     indexRequests.push(route.request().url());
     await index(route);
   });
+  // The widget itself answers, not the loader's frame: this test is about the index, and the
+  // frame's hand-over has its own tests (layout.test.mjs).
+  await page.addInitScript(() => {
+    let api;
+    window.helpfirstReady = new Promise((resolve) => {
+      Object.defineProperty(window, 'helpfirst', {
+        configurable: true,
+        get: () => api,
+        set: (value) => { api = value; value.on('ready', resolve); },
+      });
+    });
+  });
   await page.goto(new URL('/', demo.server.url).href);
+  await page.evaluate(() => window.helpfirstReady);
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   await page.getByRole('dialog', { name: 'Ask Kestrel' }).waitFor();
   const replies = [];
