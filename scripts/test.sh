@@ -21,4 +21,5 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
 echo "== build dist/, check its size budget, and run the end-to-end tests"
 bash scripts/dist.sh
 node scripts/size.mjs --check
-node --test tests/e2e/
+# Each test is bounded: a hang fails the run in minutes instead of holding CI to its limit.
+node --test --test-timeout=300000 tests/e2e/

@@ -198,8 +198,10 @@ test('a frame closed before the widget is ready stays closed, and Escape closes 
   await page.keyboard.press('Escape');
   await panel(page).waitFor({ state: 'hidden' });
   assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+  // Listening before the wasm is let through, so "ready" cannot come before the listener.
+  await page.evaluate(() => { window.helpfirstReady = new Promise((resolve) => window.helpfirst.on('ready', resolve)); });
   release();
-  await page.evaluate(() => new Promise((resolve) => window.helpfirst.on('ready', resolve)));
+  await page.evaluate(() => window.helpfirstReady);
   assert.equal(await panel(page).isVisible(), false);
   await launcher.click();
   await panel(page).waitFor();
