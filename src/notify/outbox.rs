@@ -63,6 +63,36 @@ pub enum Delivery {
     },
 }
 
+impl Delivery {
+    /// A stored notification row's columns (`state`, `attempts`, `next_try_at`, `last_error`,
+    /// `done_at`) read the same way from either store.
+    pub fn stored(
+        state: &str,
+        attempts: u32,
+        next_try_at: String,
+        last_error: Option<String>,
+        done_at: Option<String>,
+    ) -> Delivery {
+        match state {
+            "delivered" => Delivery::Delivered {
+                at: done_at.unwrap_or_default(),
+            },
+            "failed" => Delivery::Failed {
+                at: done_at.unwrap_or_default(),
+                reason: last_error.unwrap_or_default(),
+            },
+            "skipped" => Delivery::Skipped {
+                reason: last_error.unwrap_or_default(),
+            },
+            _ => Delivery::Pending {
+                attempts,
+                next_try_at,
+                last_error,
+            },
+        }
+    }
+}
+
 /// Queues a notification on each channel for a handoff stored in this transaction, and the
 /// visitor's receipt when it is on and within its limits; a row that already exists (the same
 /// `messageId` again) is left alone. `visitor` is the reply address, `client` the sender's IP.
@@ -195,26 +225,13 @@ pub fn deliveries(
     )?;
     let mut all: BTreeMap<String, Vec<(String, Delivery)>> = BTreeMap::new();
     let rows = select.query_map([], |row| {
-        let state: String = row.get(2)?;
-        let done_at: Option<String> = row.get(6)?;
-        let last_error: Option<String> = row.get(5)?;
-        let delivery = match state.as_str() {
-            "delivered" => Delivery::Delivered {
-                at: done_at.unwrap_or_default(),
-            },
-            "failed" => Delivery::Failed {
-                at: done_at.unwrap_or_default(),
-                reason: last_error.unwrap_or_default(),
-            },
-            "skipped" => Delivery::Skipped {
-                reason: last_error.unwrap_or_default(),
-            },
-            _ => Delivery::Pending {
-                attempts: row.get(3)?,
-                next_try_at: row.get(4)?,
-                last_error,
-            },
-        };
+        let delivery = Delivery::stored(
+            &row.get::<_, String>(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+            row.get(6)?,
+        );
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, delivery))
     })?;
     for row in rows {

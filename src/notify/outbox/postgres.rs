@@ -145,26 +145,13 @@ pub fn deliveries(
     )?;
     let mut all: BTreeMap<String, Vec<(String, Delivery)>> = BTreeMap::new();
     for row in rows {
-        let state: String = row.get(2);
-        let done_at: Option<String> = row.get(6);
-        let last_error: Option<String> = row.get(5);
-        let delivery = match state.as_str() {
-            "delivered" => Delivery::Delivered {
-                at: done_at.unwrap_or_default(),
-            },
-            "failed" => Delivery::Failed {
-                at: done_at.unwrap_or_default(),
-                reason: last_error.unwrap_or_default(),
-            },
-            "skipped" => Delivery::Skipped {
-                reason: last_error.unwrap_or_default(),
-            },
-            _ => Delivery::Pending {
-                attempts: u32::try_from(row.get::<_, i32>(3)).unwrap_or(0),
-                next_try_at: row.get(4),
-                last_error,
-            },
-        };
+        let delivery = Delivery::stored(
+            row.get(2),
+            u32::try_from(row.get::<_, i32>(3)).unwrap_or(0),
+            row.get(4),
+            row.get(5),
+            row.get(6),
+        );
         all.entry(row.get(0))
             .or_default()
             .push((row.get(1), delivery));
