@@ -74,7 +74,7 @@ mod tests {
             if count == 1 { "one" } else { "other" }.to_string()
         }
         fn weekday(&self, day: Day) -> String {
-            let names = match self.0 {
+            match self.0 {
                 "de" => [
                     "Montag",
                     "Dienstag",
@@ -83,18 +83,10 @@ mod tests {
                     "Freitag",
                     "Samstag",
                     "Sonntag",
-                ],
-                _ => [
-                    "Monday",
-                    "Tuesday",
-                    "Wednesday",
-                    "Thursday",
-                    "Friday",
-                    "Saturday",
-                    "Sunday",
-                ],
-            };
-            names[day as usize].to_string()
+                ][day as usize]
+                    .to_string(),
+                _ => day.name().to_string(),
+            }
         }
     }
 
