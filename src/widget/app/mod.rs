@@ -1,24 +1,28 @@
 //! The widget's root component: all of its state lives here, and messages are named for what
 //! happened (the visitor asked, the content arrived), in the manner of Yew's own examples.
 
+mod answering;
+mod handing_off;
+mod helping;
+
 use super::browser;
 use super::compare::Compare;
 use super::composer::Composer;
 use super::delivery::Receipt;
 use super::fit::Fit;
-use super::handoff::{expectation_now, HandoffPane, Request, Status};
+use super::handoff::{expectation_now, HandoffPane, Request};
 use super::layout;
 use super::options::Options;
 use super::record::Recorder;
-use super::service::{self, ServiceReply};
-use super::transcript::{Cited, Transcript, Turn};
+use super::service::ServiceReply;
+use super::transcript::{Transcript, Turn};
 use super::visit::{Pending, Visit};
 use super::words::{t, tf};
-use crate::answer::{Answer, Index};
-use crate::compare::{assess, requested, worked_answer, Needs, Recommendation, Relation};
+use crate::answer::Index;
+use crate::compare::Needs;
 use crate::content::Content;
-use crate::events::{scrub_personal_data, Interaction, Properties, Value};
-use crate::help_first::{self, Touch};
+use crate::events::{Interaction, Properties, Value};
+use crate::help_first::Touch;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
@@ -28,9 +32,6 @@ use yew::prelude::*;
 const SUGGESTIONS: usize = 3;
 /// How many questions to offer an empty conversation.
 const STARTERS: usize = 3;
-/// In place of the answer service, the widget's own engine shows an answer only with at least this
-/// confidence, and only when the content uses every word of the question (see [`strong`]).
-const LOCAL_STRONG: f32 = 0.9;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -554,344 +555,6 @@ impl Component for App {
 }
 
 impl App {
-    /// The content has arrived or failed: questions asked meanwhile get the same treatment as a
-    /// question asked now.
-    fn settle(&mut self, ctx: &Context<Self>, knowledge: Knowledge) {
-        self.knowledge = knowledge;
-        self.answer_waiting(ctx);
-    }
-
-    /// Answers the questions that waited, in order, until one waits for the answer service.
-    fn answer_waiting(&mut self, ctx: &Context<Self>) {
-        while self.pending.is_none() && !self.waiting.is_empty() {
-            let question = self.waiting.remove(0);
-            self.answer(ctx, question);
-        }
-    }
-
-    /// Sends the question to the answer service when one is configured (see [`service`]);
-    /// otherwise answers it at once with the widget's own engine.
-    fn answer(&mut self, ctx: &Context<Self>, question: String) {
-        let url = &ctx.props().options.answers;
-        // A price question is worked out here from the content's prices, so it never leaves the
-        // browser; so is every question when no service is configured or the content is missing.
-        let local = match &self.knowledge {
-            Knowledge::Ready { content, .. } => worked_answer(&question, content).is_some(),
-            _ => true,
-        };
-        if url.is_empty() || local {
-            self.conclude(ctx, question, None);
-            return;
-        }
-        let id = self.next_question;
-        self.next_question += 1;
-        self.pending = Some((id, question.clone()));
-        let url = url.clone();
-        ctx.link().send_future(async move {
-            let reply = service::ask(&url, &question).await;
-            Msg::ServiceReplied { id, reply }
-        });
-        let link = ctx.link().clone();
-        gloo::timers::callback::Timeout::new(service::TIME_OUT_MS, move || {
-            link.send_message(Msg::ServiceReplied { id, reply: None })
-        })
-        .forget();
-    }
-
-    /// Shows the service's reply, or (without one) the widget's own answer if its evidence is
-    /// strong, or says plainly that there is no good answer. Never guesses.
-    fn conclude(&mut self, ctx: &Context<Self>, question: String, service: Option<ServiceReply>) {
-        let recorded = scrub_personal_data(&question);
-        self.recorder.track(
-            Interaction::QuestionAsked,
-            properties(&[("question", Value::Text(recorded.clone()))]),
-        );
-        self.visit.turns.push(Turn::Asked(question.clone()));
-        let Knowledge::Ready { index, content } = &self.knowledge else {
-            self.visit.turns.push(Turn::Unavailable);
-            return;
-        };
-        let asked_for_asks = content
-            .asks
-            .as_ref()
-            .is_some_and(|asks| !help_first::requested(&question, asks).is_empty());
-        // A price question naming an option gets its worked total; anything else is answered
-        // from the content as before.
-        if let Some(worked) = worked_answer(&question, content) {
-            self.recorder.track(
-                Interaction::AnswerShown,
-                properties(&[
-                    ("question", Value::Text(recorded)),
-                    ("answer_id", Value::Text(worked.id())),
-                    ("source_url", Value::Text(worked.options[0].source.clone())),
-                    ("confidence", Value::Number(1.0)),
-                    ("answered_by", Value::Text("local".to_string())),
-                ]),
-            );
-            emit(ctx, "answer", &JsValue::from_str(&worked.id()));
-            self.visit.turns.push(Turn::Priced {
-                worked,
-                helpful: None,
-            });
-            self.offer_asks(asked_for_asks);
-            return;
-        }
-        let (shown, related, answered_by) = match service {
-            Some(reply) => {
-                let shown = reply.best().map(|a| {
-                    let cited = Cited {
-                        id: a.id.clone(),
-                        title: a.title.clone(),
-                        passage: a.passage.clone(),
-                        url: a.url.clone(),
-                    };
-                    (cited, a.confidence)
-                });
-                (shown, reply.related, "service")
-            }
-            None => {
-                let reply = index.ask(&question);
-                // Standing in for a configured service that failed, the local engine answers
-                // only when sure; without a service it answers as it always has.
-                let fallback = !ctx.props().options.answers.is_empty();
-                let shown = reply
-                    .best()
-                    .filter(|a| !fallback || strong(a))
-                    .map(|a| (Cited::from(a), f64::from(a.confidence)));
-                (shown, reply.related, "local")
-            }
-        };
-        let compare = match &self.knowledge {
-            Knowledge::Ready { content, .. } => requested(&question, content),
-            _ => None,
-        };
-        match shown {
-            Some((answer, confidence)) => {
-                self.recorder.track(
-                    Interaction::AnswerShown,
-                    properties(&[
-                        ("question", Value::Text(recorded)),
-                        ("answer_id", Value::Text(answer.id.clone())),
-                        ("source_url", Value::Text(answer.url.clone())),
-                        ("confidence", Value::Number(confidence)),
-                        ("answered_by", Value::Text(answered_by.to_string())),
-                    ]),
-                );
-                emit(ctx, "answer", &JsValue::from_str(&answer.id));
-                self.visit.turns.push(Turn::Answered {
-                    answer,
-                    related,
-                    helpful: None,
-                });
-            }
-            None => {
-                self.recorder.track(
-                    Interaction::NoAnswer,
-                    properties(&[
-                        ("question", Value::Text(recorded)),
-                        ("answered_by", Value::Text(answered_by.to_string())),
-                    ]),
-                );
-                emit(ctx, "no-answer", &JsValue::UNDEFINED);
-                self.visit.turns.push(Turn::NoAnswer);
-            }
-        }
-        // The comparison a question opens counts as help, but an answer is the moment the asks
-        // may appear (if due), not the opening of a view.
-        if let Some(ids) = compare {
-            self.compare(ids);
-            self.focus = Some(Focus::PaneTitle);
-        }
-        self.offer_asks(asked_for_asks);
-    }
-
-    /// Opens the compare view on `ids` (or on what it showed last, else the first options the
-    /// content lists) and records what the visitor is shown, each time it is shown. It counts as
-    /// help once per visit, and never brings the asks with it: opening a view or ticking a box is
-    /// not the moment to ask for the sale.
-    fn compare(&mut self, ids: Vec<String>) {
-        let Knowledge::Ready { content, .. } = &self.knowledge else {
-            return;
-        };
-        let listed = content.offerings.iter().map(|o| o.id.clone());
-        let chosen: Vec<String> = if ids.len() >= 2 {
-            // In the content's order, whatever order they were named in.
-            listed.filter(|id| ids.contains(id)).collect()
-        } else if self.compared.len() >= 2 {
-            self.compared.clone()
-        } else {
-            listed.take(3).collect()
-        };
-        let names = content
-            .offerings
-            .iter()
-            .filter(|o| chosen.contains(&o.id))
-            .map(|o| o.name.clone())
-            .collect();
-        self.pane = Pane::Compare;
-        self.recorder.track(
-            Interaction::ComparisonViewed,
-            properties(&[("options", Value::List(chosen.clone()))]),
-        );
-        if self.visit.help.touch(Touch::Compared) {
-            self.visit.turns.push(Turn::Compared(names));
-        }
-        self.compared = chosen;
-    }
-
-    /// Records the fit finder's recommendation, and whose it is relative to the plan the visitor
-    /// was comparing (the first of ours in the compare view, if any).
-    fn recommend(&mut self, needs: &Needs) {
-        let Knowledge::Ready { content, .. } = &self.knowledge else {
-            return;
-        };
-        let (ranked, recommendation) = assess(&content.offerings, needs);
-        let best = match &recommendation {
-            Recommendation::One(i) => Some(ranked[*i].offering),
-            Recommendation::Tie(tied) => Some(ranked[tied[0]].offering),
-            Recommendation::Nothing => None,
-        };
-        let considering = content
-            .offerings
-            .iter()
-            .find(|o| o.is_ours() && self.compared.contains(&o.id))
-            .map(|o| o.id.as_str());
-        let relation = Relation::of(best, considering);
-        let mut recorded = properties(&[
-            ("relation", Value::Text(relation.as_str().to_string())),
-            (
-                "tie",
-                Value::Flag(matches!(recommendation, Recommendation::Tie(_))),
-            ),
-        ]);
-        if let Some(best) = best {
-            recorded.insert("option_id", Value::Text(best.id.clone()));
-        }
-        self.recorder.track(Interaction::FitRecommended, recorded);
-        let summary = match &recommendation {
-            Recommendation::One(i) => {
-                format!("The fit finder recommended {}.", ranked[*i].offering.name)
-            }
-            Recommendation::Tie(tied) => format!(
-                "The fit finder found a tie between {}.",
-                tied.iter()
-                    .map(|i| ranked[*i].offering.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            Recommendation::Nothing => {
-                "The fit finder found no option that meets every need.".to_string()
-            }
-        };
-        // The result goes into the conversation before the asks it may bring.
-        if self
-            .visit
-            .help
-            .touch(Touch::Fitted(best.map(|b| b.id.clone())))
-        {
-            self.visit.turns.push(Turn::Fitted(summary));
-            self.offer_asks(false);
-        }
-    }
-
-    /// Counts a helpful touch and shows the asks if they are now due. `true` if the touch was new.
-    fn helped(&mut self, touch: Touch) -> bool {
-        let new = self.visit.help.touch(touch);
-        if new {
-            self.offer_asks(false);
-        }
-        new
-    }
-
-    /// Shows the calls to action if the help-first policy allows it now (or the visitor asked),
-    /// and records that once, with the help count, so the report can show help before the ask.
-    fn offer_asks(&mut self, asked: bool) {
-        let Knowledge::Ready { content, .. } = &self.knowledge else {
-            return;
-        };
-        let Some(asks) = &content.asks else {
-            return;
-        };
-        if let Some(reason) = self.visit.help.show_if_due(asks, asked) {
-            self.visit.turns.push(Turn::Offered);
-            let ids = asks.actions.iter().map(|a| a.id.clone()).collect();
-            self.recorder.track(
-                Interaction::CallToActionShown,
-                properties(&[
-                    ("actions", Value::List(ids)),
-                    ("help_count", Value::Count(self.visit.help.count())),
-                    ("reason", Value::Text(reason.as_str().to_string())),
-                ]),
-            );
-        }
-    }
-
-    /// Where the handoff stands, for the pane: "Sent" only once the collector acknowledged it.
-    fn handoff_status(&self, has_endpoint: bool) -> Status {
-        match (&self.visit.handed_off, &self.visit.handoff_pending) {
-            (Some(email), _) => Status::Sent(email.clone()),
-            (None, Some(pending)) if pending.unreachable => Status::Waiting(pending.email.clone()),
-            (None, Some(_)) => Status::Sending,
-            (None, None) if self.handoff_refused => Status::Refused,
-            _ => match self.handoffs_delivered {
-                Some(true) => Status::Ready,
-                None if has_endpoint => Status::Checking,
-                _ => Status::ChannelsOnly,
-            },
-        }
-    }
-
-    /// Sends the visitor's question to the named person: the one event that carries personal
-    /// data, sent because the visitor ticked the consent box (the form cannot send otherwise).
-    /// The transcript says "sent" once the collector acknowledges it (see `Msg::HandoffReceipt`).
-    fn hand_off(&mut self, ctx: &Context<Self>, request: Request) {
-        let Knowledge::Ready { content, .. } = &self.knowledge else {
-            return;
-        };
-        let Some(handoff) = &content.handoff else {
-            return;
-        };
-        let receipt = ctx.link().callback(Msg::HandoffReceipt);
-        let mut fields = vec![
-            ("person", Value::Text(handoff.name.clone())),
-            ("email", Value::Text(request.email.clone())),
-            ("question", Value::Text(request.question)),
-            ("consent", Value::Flag(true)),
-            ("help_count", Value::Count(self.visit.help.count())),
-        ];
-        // The visit id links the handoff to the visit's recorded events (the person's mail shows
-        // them); a visit that may not be recorded, or withdrew its consent, is linked to nothing.
-        if self.recorder.allowed() {
-            fields.push(("visit_id", Value::Text(self.visit.id.clone())));
-        }
-        let id = self.recorder.send_requested(
-            Interaction::HandoffRequested,
-            properties(&fields),
-            move |r| receipt.emit(r),
-        );
-        self.handoff_refused = false;
-        self.visit.handoff_pending = id.map(|id| Pending {
-            id,
-            email: request.email,
-            unreachable: false,
-            person: handoff.first_name().to_string(),
-            expectation: expectation_now(handoff),
-        });
-    }
-
-    /// The visitor's last question, to pre-fill the handoff form.
-    fn last_question(&self) -> String {
-        self.visit
-            .turns
-            .iter()
-            .rev()
-            .find_map(|turn| match turn {
-                Turn::Asked(question) => Some(question.clone()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    }
-
     /// Questions to start from: the content's first few FAQs.
     fn starters(&self) -> Vec<String> {
         match &self.knowledge {
@@ -934,11 +597,11 @@ impl App {
     }
 }
 
-fn properties(pairs: &[(&'static str, Value)]) -> Properties {
+pub(super) fn properties(pairs: &[(&'static str, Value)]) -> Properties {
     pairs.iter().cloned().collect()
 }
 
-fn emit(ctx: &Context<App>, name: &str, detail: &JsValue) {
+pub(super) fn emit(ctx: &Context<App>, name: &str, detail: &JsValue) {
     emit_to(&ctx.props().emit, name, detail);
 }
 
@@ -947,12 +610,4 @@ fn emit_to(emit: &Option<js_sys::Function>, name: &str, detail: &JsValue) {
     if let Some(emit) = emit {
         let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
     }
-}
-
-/// Whether the widget's own engine may show `answer` in place of the answer service: only with
-/// strong evidence, a high confidence *and* every word of the question known to the content. The lexical
-/// engine cannot tell "HIPAA compliant" from "GDPR compliant" when it has never seen "HIPAA"; a
-/// question with a word the content never uses is left to a person rather than guessed.
-fn strong(answer: &Answer) -> bool {
-    answer.confidence >= LOCAL_STRONG && answer.signals.unseen <= 0.0
 }
