@@ -10,25 +10,16 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use serde_json::{json, Value};
+use support::receivers::{self, receiver, start_python, Process};
 use support::{batch, helpfirst, widget_event};
 
 const VISITOR: &str = "sam@prospect.example";
 const QUESTION: &str = "Do you support SSO with Okta? <b>We have 40 seats</b>";
-
-/// A child process killed (SIGKILL) when the test ends, however it ends.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// A throwaway folder for one test.
 fn folder(test: &str) -> PathBuf {
@@ -36,22 +27,6 @@ fn folder(test: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("mail")).unwrap();
     dir
-}
-
-fn python() -> PathBuf {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    assert!(
-        python.is_file(),
-        "{} is missing: run `bash scripts/setup.sh` to install aiosmtpd",
-        python.display()
-    );
-    python
-}
-
-fn receiver(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/receivers")
-        .join(name)
 }
 
 /// A port nothing listens on (yet).
@@ -97,24 +72,6 @@ fn webhook_receiver(mail: &Path, extra: &[&str]) -> (Process, String) {
     (process, port)
 }
 
-fn start_python(args: &[&str]) -> (Process, String) {
-    let mut child = Command::new(python())
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(
-        line.starts_with("ready"),
-        "the receiver did not start: {line:?}"
-    );
-    (Process(child), line.trim().to_string())
-}
-
 /// TLS material from a throwaway certificate authority: its certificate (for the client to trust)
 /// and the server's certificate and key for 127.0.0.1.
 struct Tls {
@@ -145,20 +102,11 @@ fn tls(dir: &Path) -> Tls {
     paths
 }
 
+/// The real SMTP server in `mode`, keeping mail in the test folder's `mail`.
 fn smtp(port: u16, dir: &Path, mode: &str, tls: Option<&Tls>, auth: bool) -> Process {
-    let port = port.to_string();
-    let mail = dir.join("mail");
-    let mut args = vec![
-        receiver("smtp.py").display().to_string(),
-        "--port".into(),
-        port,
-        "--dir".into(),
-        mail.display().to_string(),
-        "--mode".into(),
-        mode.into(),
-    ];
+    let mut extra = vec!["--mode".to_string(), mode.to_string()];
     if let Some(tls) = tls {
-        args.extend([
+        extra.extend([
             "--cert".into(),
             tls.cert.display().to_string(),
             "--key".into(),
@@ -166,26 +114,17 @@ fn smtp(port: u16, dir: &Path, mode: &str, tls: Option<&Tls>, auth: bool) -> Pro
         ]);
     }
     if auth {
-        args.extend(
+        extra.extend(
             ["--user", "helpfirst", "--password", "s3cret-smtp-password"].map(String::from),
         );
     }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    start_python(&args).0
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    receivers::smtp(port, &dir.join("mail"), &extra)
 }
 
-/// The stored records of what a receiver accepted, in order.
+/// What the test's receiver accepted, in order.
 fn received(dir: &Path) -> Vec<Value> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir.join("mail"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|path| serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap())
-        .collect()
+    receivers::received(&dir.join("mail"))
 }
 
 /// The real collector binary with `--notify`; its port is read from its first line.

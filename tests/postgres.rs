@@ -7,15 +7,15 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use support::cluster::Cluster;
+use support::receivers;
 use support::{batch, helpfirst, widget_event, Binary, Reply};
 
 /// A throwaway folder for one test.
@@ -364,53 +364,6 @@ fn the_report_and_the_export_are_the_same_from_sqlite_and_from_postgresql() {
     assert_eq!(dropped, 6);
 }
 
-/// A child process killed when the test ends, however it ends.
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// The real SMTP receiver (aiosmtpd, tests/receivers/smtp.py), keeping each mail in `mail`.
-fn smtp(port: u16, mail: &Path) -> Process {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = root.join(".venv/bin/python");
-    assert!(
-        python.is_file(),
-        "{} is missing: run `bash scripts/setup.sh` to install aiosmtpd",
-        python.display()
-    );
-    let mut child = Command::new(python)
-        .arg(root.join("tests/receivers/smtp.py"))
-        .args(["--port", &port.to_string(), "--mode", "plain", "--dir"])
-        .arg(mail)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(
-        line.starts_with("ready"),
-        "the receiver did not start: {line:?}"
-    );
-    Process(child)
-}
-
-fn mails(mail: &Path) -> Vec<Value> {
-    std::fs::read_dir(mail)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
-        .collect()
-}
-
 #[test]
 fn two_replicas_deliver_each_handoff_once_through_one_smtp_server() {
     let cluster = Cluster::start("outbox");
@@ -421,7 +374,7 @@ fn two_replicas_deliver_each_handoff_once_through_one_smtp_server() {
         .local_addr()
         .unwrap()
         .port();
-    let _smtp = smtp(port, &dir.join("mail"));
+    let _smtp = receivers::smtp(port, &dir.join("mail"), &["--mode", "plain"]);
     let settings = dir.join("notify.toml");
     std::fs::write(
         &settings,
@@ -464,7 +417,7 @@ fn two_replicas_deliver_each_handoff_once_through_one_smtp_server() {
     }
     // Both replicas keep polling a while longer: still no second mail.
     std::thread::sleep(Duration::from_secs(2));
-    let received = mails(&dir.join("mail"));
+    let received = receivers::received(&dir.join("mail"));
     let ids: BTreeSet<&str> = received
         .iter()
         .map(|mail| mail["headers"]["message-id"].as_str().unwrap())

@@ -9,6 +9,7 @@ use std::net::{IpAddr, TcpStream, UdpSocket};
 use std::path::PathBuf;
 
 pub mod cluster;
+pub mod receivers;
 
 use helpfirst::server::{self, Config, Running};
 use rusqlite::Connection;
