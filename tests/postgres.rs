@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use support::cluster::Cluster;
 use support::receivers;
-use support::{batch, helpfirst, widget_event, Binary, Reply};
+use support::{batch, helpfirst, report_session, widget_event, Binary, Reply};
 
 /// A throwaway folder for one test.
 fn folder(test: &str) -> PathBuf {
@@ -193,61 +193,10 @@ fn two_replicas_store_every_acknowledged_event_once_through_a_kill_9() {
     assert_eq!(exported.into_iter().collect::<BTreeSet<_>>(), acknowledged);
 }
 
-/// The report's session of events (as tests/report.rs seeds it), in three batches, one with
-/// events the browser says it lost.
+/// The report's session of events (`support::report_session`), in batches of ten, one with events
+/// the browser says it lost.
 fn session() -> Vec<Value> {
-    let mut events: Vec<(&str, Value)> = Vec::new();
-    for helpful in [true, true, false] {
-        events.push((
-            "Question Asked",
-            json!({ "question": "Can I cancel anytime?" }),
-        ));
-        events.push((
-            "Answer Shown",
-            json!({ "question": "Can I cancel anytime?", "answer_id": "cancel-anytime",
-                    "source_url": "/faq.html#cancel", "confidence": 0.9 }),
-        ));
-        events.push((
-            "Answer Rated",
-            json!({ "answer_id": "cancel-anytime", "helpful": helpful }),
-        ));
-    }
-    for question in [
-        "can I export to PDF?",
-        "export pdf",
-        "Do you support SSO?",
-        "=HYPERLINK(\"http://evil.example\")",
-    ] {
-        events.push(("Question Asked", json!({ "question": question })));
-        events.push(("No Answer", json!({ "question": question })));
-    }
-    events.push(("Comparison Viewed", json!({ "options": ["free", "team"] })));
-    events.push((
-        "Fit Recommended",
-        json!({ "option_id": "team", "relation": "ours", "tie": false }),
-    ));
-    events.push((
-        "Fit Recommended",
-        json!({ "option_id": "slate-wiki", "relation": "alternative", "tie": false }),
-    ));
-    events.push((
-        "Call To Action Shown",
-        json!({ "actions": ["trial", "demo"], "help_count": 3, "reason": "helped", "visit_id": "visit-one" }),
-    ));
-    events.push((
-        "Call To Action Clicked",
-        json!({ "action_id": "trial", "help_count": 3, "visit_id": "visit-one" }),
-    ));
-    events.push((
-        "Handoff Requested",
-        json!({ "person": "Nadia Okafor", "email": "sam@prospect.example", "question": "Do you support SSO?",
-                "consent": true, "help_count": 4, "visit_id": "visit-one" }),
-    ));
-    let events: Vec<Value> = events
-        .into_iter()
-        .enumerate()
-        .map(|(n, (name, properties))| widget_event(&format!("m-{n}"), name, properties))
-        .collect();
+    let events = report_session();
     let mut bodies: Vec<Value> = events
         .chunks(10)
         .map(|chunk| batch(chunk.to_vec()))
@@ -339,7 +288,7 @@ fn the_report_and_the_export_are_the_same_from_sqlite_and_from_postgresql() {
         );
     }
     assert!(
-        outputs[0]["report"].contains("Questions: 7 (3 answered, 4 not answered)"),
+        outputs[0]["report"].contains("Questions: 9 (3 answered, 6 not answered)"),
         "{}",
         outputs[0]["report"]
     );

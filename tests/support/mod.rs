@@ -214,6 +214,78 @@ pub fn batch(events: Vec<Value>) -> Value {
     json!({ "batch": events, "sentAt": "2024-05-01T12:00:01.000Z" })
 }
 
+/// The widget's events of a session that touches every part of the report: answers rated both
+/// ways, questions without an answer (hostile ones included), comparisons, fit results, asks shown
+/// to visits with and without help, a click and a handoff. Shared by the report's tests and the
+/// test that the report reads the same from SQLite and PostgreSQL.
+pub fn report_session() -> Vec<Value> {
+    let mut events: Vec<(&str, Value)> = Vec::new();
+    for _ in 0..3 {
+        events.push((
+            "Question Asked",
+            json!({ "question": "Can I cancel anytime?" }),
+        ));
+        events.push((
+            "Answer Shown",
+            json!({ "question": "Can I cancel anytime?", "answer_id": "cancel-anytime",
+                    "source_url": "/faq.html#cancel", "confidence": 0.9 }),
+        ));
+    }
+    for helpful in [true, true, false] {
+        events.push((
+            "Answer Rated",
+            json!({ "answer_id": "cancel-anytime", "helpful": helpful }),
+        ));
+    }
+    for question in [
+        "can I export to PDF?",
+        "Can I export to PDF?",
+        "export pdf",
+        "Do you support SSO?",
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://evil.example\")",
+    ] {
+        events.push(("Question Asked", json!({ "question": question })));
+        events.push(("No Answer", json!({ "question": question })));
+    }
+    for _ in 0..2 {
+        events.push(("Comparison Viewed", json!({ "options": ["free", "team"] })));
+    }
+    events.push((
+        "Fit Recommended",
+        json!({ "option_id": "team", "relation": "ours", "tie": false }),
+    ));
+    events.push((
+        "Fit Recommended",
+        json!({ "option_id": "slate-wiki", "relation": "alternative", "tie": false }),
+    ));
+    // A visit that was never shown an ask: every event carries its visit's id, and the
+    // visits table lists only visits shown a call to action or handed to a person.
+    events.push(("Widget Opened", json!({ "visit_id": "visit-three" })));
+    events.push((
+        "Call To Action Shown",
+        json!({ "actions": ["trial", "demo"], "help_count": 3, "reason": "helped", "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Call To Action Clicked",
+        json!({ "action_id": "trial", "help_count": 3, "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Handoff Requested",
+        json!({ "person": "Nadia Okafor", "email": "sam@prospect.example", "question": "Do you support SSO?",
+                "consent": true, "help_count": 4, "visit_id": "visit-one" }),
+    ));
+    events.push((
+        "Call To Action Shown",
+        json!({ "actions": ["trial", "demo"], "help_count": 0, "reason": "asked", "visit_id": "visit-two" }),
+    ));
+    events
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, properties))| widget_event(&format!("m-{n}"), name, properties))
+        .collect()
+}
+
 /// This machine's address on its network, when it has one: a caller from there is not loopback.
 pub fn network_address() -> Option<IpAddr> {
     let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
