@@ -590,7 +590,7 @@ fn the_sqlite_manual_answers_its_questions_from_the_right_sections() {
         "/usr/share/doc/sqlite3",
         &[".nosearch"],
         "bench/site/sqlite.csv",
-        10,
+        14,
     );
 }
 
