@@ -296,6 +296,25 @@ impl Index {
         })
     }
 
+    /// What the sentence encoder embeds for document `doc` (an [`entries`](Self::entries) index).
+    pub fn entry(&self, doc: usize) -> Option<Entry<'_>> {
+        self.store.docs.get(doc).map(|doc| Entry {
+            id: &doc.id,
+            phrasings: &doc.phrasing_texts,
+            passage: &doc.passage,
+        })
+    }
+
+    /// The `limit` documents the lexical engine ranks best for `question`, best first (as
+    /// [`entries`](Self::entries) indexes): the candidates a costlier ranker looks at again.
+    pub fn candidates(&self, question: &str, limit: usize) -> Vec<usize> {
+        let query = Query::build(question, &self.store, &self.synonyms, &self.config);
+        rank::rank(&query, &self.store, &self.config, limit)
+            .into_iter()
+            .map(|s| s.doc)
+            .collect()
+    }
+
     /// The lexical engine's reply: what the widget computes on its own.
     pub fn ask(&self, question: &str) -> Reply {
         let query = Query::build(question, &self.store, &self.synonyms, &self.config);

@@ -53,7 +53,7 @@ impl Answerer {
             Some(dir) => EmbeddingCache::on_disk(dir, &encoder)?,
             None => EmbeddingCache::default(),
         };
-        let ranker = Ranker::new(index, Arc::new(encoder), &cache)?;
+        let ranker = Ranker::with_cache(index, Arc::new(encoder), Arc::new(cache))?;
         Ok(Answerer::Fused(ranker))
     }
 

@@ -23,8 +23,9 @@ USAGE:
                    [--details FILE.csv] [--lexical] [--model DIR] [--cache DIR]
 
 Runs every question of FILE.csv (header `query,expected_id`; an empty expected_id means the
-content has no answer and the engine should abstain) and prints top-1 and top-3 accuracy,
-MRR@10, abstain precision and recall, the answered rate and per-query latency.
+content has no answer and the engine should abstain; `a|b` accepts either of two) and prints
+top-1 and top-3 accuracy, MRR@10, abstain precision and recall, the answered rate and per-query
+latency.
 
 OPTIONS:
     --content PATH      FAQ spreadsheet (.csv), compiled content (.json) or content folder
@@ -137,7 +138,11 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
         let rank = case
             .expected
             .as_ref()
-            .and_then(|id| reply.answers.iter().take(10).position(|a| &a.id == id))
+            .and_then(|ids| {
+                // A question the content answers equally in two places lists both: `a|b`.
+                let accepted = |id: &str| ids.split('|').any(|e| e.trim() == id);
+                reply.answers.iter().take(10).position(|a| accepted(&a.id))
+            })
             .map(|p| p + 1);
         if reply.abstained {
             abstained_total += 1;

@@ -129,10 +129,10 @@ fn prepare(answers: Answers) -> Arc<AnswerService> {
 fn load_ranker(answers: &Answers) -> Result<Ranker, String> {
     let content = super::ask::load_content(&answers.content)?;
     let encoder = Encoder::load(&answers.model)?;
-    Ranker::new(
+    Ranker::with_cache(
         Index::new(&content),
         Arc::new(encoder),
-        &EmbeddingCache::default(),
+        Arc::new(EmbeddingCache::default()),
     )
 }
 

@@ -11,14 +11,20 @@
 //!   ranking of [`Index::ask_fused`];
 //! - [`service`]: `POST /v1/answer`, framework-free: request bytes in, status and JSON out.
 //!
-//! Key decision: entry vectors are cached by a hash of the text they were computed from
-//! ([`EmbeddingCache`]), so reloading content only embeds what changed, and two indexes of the
-//! same content share the work.
+//! Key decisions:
+//! - Entry vectors are cached by a hash of the text they were computed from
+//!   ([`EmbeddingCache`]), so reloading content only embeds what changed, and two indexes of the
+//!   same content share the work.
+//! - Content of more than [`RERANK_ABOVE`] documents (a whole manual: thousands of sections) is not
+//!   embedded up front, which takes half an hour on two cores: each question's [`RERANK_TOP`] best
+//!   lexical candidates are ranked again with their meaning, embedded when first needed and kept
+//!   in the cache ([`Ranker::with_cache`]). A large site then costs work per question, not per
+//!   section; what it gives up is an answer that shares no word with the question.
 
 pub mod encoder;
 pub mod service;
 
-use crate::answer::{Index, Reply};
+use crate::answer::{Entry, Index, Reply};
 use encoder::Encoder;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -29,6 +35,13 @@ use std::sync::{Arc, Mutex};
 /// first, so a batch is padded only to texts about as long as its own: large enough to use the
 /// matrix kernels well, while a batch of 256-token sections stays well under a gigabyte.
 const BATCH: usize = 32;
+
+/// Content with more documents than this is reranked (see the module's key decisions). A company's
+/// FAQs and pages are a few hundred documents; a manual is thousands.
+pub const RERANK_ABOVE: usize = 2_000;
+
+/// How many of the lexical engine's best candidates a large content's question ranks again.
+pub const RERANK_TOP: usize = 50;
 
 /// Entry vectors by a hash of their text, shared by every index built in this process, and
 /// optionally kept in a file so that another process (a re-run of `eval`, `ask` on the same site)
@@ -157,6 +170,9 @@ pub struct Ranker {
     entries: Vec<Vec<Arc<Vec<f32>>>>,
     /// For each document, the unit mean of those vectors: what its phrasings have in common.
     centroids: Vec<Vec<f32>>,
+    /// Large content: the cache its candidates are embedded through, question by question (then
+    /// `entries` and `centroids` are empty).
+    rerank: Option<Arc<EmbeddingCache>>,
 }
 
 impl Ranker {
@@ -166,16 +182,7 @@ impl Ranker {
         encoder: Arc<Encoder>,
         cache: &EmbeddingCache,
     ) -> Result<Ranker, String> {
-        let texts: Vec<Vec<&str>> = index
-            .entries()
-            .map(|entry| {
-                let mut texts: Vec<&str> = entry.phrasings.iter().map(String::as_str).collect();
-                if !entry.passage.is_empty() {
-                    texts.push(entry.passage);
-                }
-                texts
-            })
-            .collect();
+        let texts: Vec<Vec<&str>> = index.entries().map(entry_texts).collect();
         let flat: Vec<&str> = texts.iter().flatten().copied().collect();
         let mut vectors = cache.embed(&encoder, &flat)?.into_iter();
         let entries: Vec<Vec<Arc<Vec<f32>>>> = texts
@@ -188,6 +195,27 @@ impl Ranker {
             encoder,
             entries,
             centroids,
+            rerank: None,
+        })
+    }
+
+    /// Embeds every entry of `index` up front as [`new`](Self::new) does, unless it has more than
+    /// [`RERANK_ABOVE`] documents: then nothing is embedded until a question asks, and each
+    /// question's best lexical candidates are embedded through `cache` and ranked again.
+    pub fn with_cache(
+        index: Index,
+        encoder: Arc<Encoder>,
+        cache: Arc<EmbeddingCache>,
+    ) -> Result<Ranker, String> {
+        if index.len() <= RERANK_ABOVE {
+            return Ranker::new(index, encoder, &cache);
+        }
+        Ok(Ranker {
+            index,
+            encoder,
+            entries: Vec::new(),
+            centroids: Vec::new(),
+            rerank: Some(cache),
         })
     }
 
@@ -204,26 +232,66 @@ impl Ranker {
     /// The meaning similarity of `question` to each document: the cosine with the closest of its
     /// phrasings and passage (a visitor's question usually mirrors one of them), blended with the
     /// cosine with their centroid (what they all say, less swayed by one odd phrasing).
+    /// On large content, only the question's lexical candidates have one; the others are 0.
     pub fn similarity(&self, question: &str) -> Result<Vec<f32>, String> {
         let vector = self
             .encoder
             .embed(&[question])?
             .pop()
             .ok_or("the encoder returned no vector")?;
-        let share = self.index.config().centroid_share.clamp(0.0, 1.0);
+        if let Some(cache) = &self.rerank {
+            return self.candidate_similarity(question, &vector, cache);
+        }
         Ok(self
             .entries
             .iter()
             .zip(&self.centroids)
-            .map(|(vectors, centroid)| {
-                let closest = vectors
-                    .iter()
-                    .map(|v| encoder::cosine(&vector, v))
-                    .fold(0.0f32, f32::max);
-                (1.0 - share) * closest + share * encoder::cosine(&vector, centroid)
-            })
+            .map(|(vectors, centroid)| self.blend(&vector, vectors, centroid))
             .collect())
     }
+
+    /// The similarity of a question's vector to one document's vectors and their centroid.
+    fn blend(&self, question: &[f32], vectors: &[Arc<Vec<f32>>], centroid: &[f32]) -> f32 {
+        let share = self.index.config().centroid_share.clamp(0.0, 1.0);
+        let closest = vectors
+            .iter()
+            .map(|v| encoder::cosine(question, v))
+            .fold(0.0f32, f32::max);
+        (1.0 - share) * closest + share * encoder::cosine(question, centroid)
+    }
+
+    /// [`similarity`](Self::similarity) on large content: the question's lexical candidates
+    /// embedded (in one batch of those not yet in `cache`) and compared; the rest 0.
+    fn candidate_similarity(
+        &self,
+        question: &str,
+        vector: &[f32],
+        cache: &EmbeddingCache,
+    ) -> Result<Vec<f32>, String> {
+        let candidates = self.index.candidates(question, RERANK_TOP);
+        let texts: Vec<Vec<&str>> = candidates
+            .iter()
+            .filter_map(|&doc| self.index.entry(doc))
+            .map(entry_texts)
+            .collect();
+        let flat: Vec<&str> = texts.iter().flatten().copied().collect();
+        let mut vectors = cache.embed(&self.encoder, &flat)?.into_iter();
+        let mut similarity = vec![0.0; self.index.len()];
+        for (&doc, texts) in candidates.iter().zip(&texts) {
+            let vectors: Vec<Arc<Vec<f32>>> = vectors.by_ref().take(texts.len()).collect();
+            similarity[doc] = self.blend(vector, &vectors, &centroid(&vectors));
+        }
+        Ok(similarity)
+    }
+}
+
+/// What is embedded for one document: its phrasings and its passage.
+fn entry_texts(entry: Entry<'_>) -> Vec<&str> {
+    let mut texts: Vec<&str> = entry.phrasings.iter().map(String::as_str).collect();
+    if !entry.passage.is_empty() {
+        texts.push(entry.passage);
+    }
+    texts
 }
 
 /// The unit vector along the mean of `vectors` (zero for none).
