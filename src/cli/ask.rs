@@ -289,6 +289,8 @@ fn reply_json(question: &str, reply: &Reply, threshold: f32) -> serde_json::Valu
                     "phrasing": round(a.signals.phrasing),
                     "unseen": round(a.signals.unseen),
                     "semantic": round(a.signals.semantic),
+                    "standout": round(a.signals.standout),
+                    "topic": round(a.signals.topic),
                 },
             })
         })
