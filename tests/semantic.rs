@@ -111,6 +111,27 @@ fn the_fused_ranker_abstains_where_the_lexical_engine_said_a_confident_yes() {
 }
 
 #[test]
+fn the_fused_ranker_answers_the_demos_questions_asked_in_other_words() {
+    // Declining HIPAA and dark mode must not cost the questions the content does answer.
+    let ranker = demo_ranker();
+    for (question, id) in [
+        ("Can I get my money back?", "refund-policy"),
+        ("Does it work without internet?", "works-offline"),
+        ("Is there an iPhone app?", "mobile-apps"),
+        ("Can we keep our data in Europe?", "data-residency"),
+        ("Can clients see our pages?", "guest-access"),
+    ] {
+        let reply = ranker.ask(question).unwrap();
+        assert_eq!(
+            reply.best().map(|a| a.id.as_str()),
+            Some(id),
+            "{question}: {:?}",
+            reply.answers.first()
+        );
+    }
+}
+
+#[test]
 fn the_fused_ranker_finds_an_answer_that_shares_no_word_with_the_question() {
     let cache = EmbeddingCache::default();
     let content = helpfirst::content::Content {

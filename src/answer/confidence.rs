@@ -41,6 +41,12 @@ pub struct Signals {
     /// Fused ranking only: the meaning similarity (cosine of sentence embeddings) of the question
     /// to the answer's document; 0 for the lexical engine alone.
     pub semantic: f32,
+    /// Fused ranking only: how far the answer's meaning similarity stands above the question's
+    /// similarities to all the content's documents, in standard deviations of them.
+    pub standout: f32,
+    /// Fused ranking only: the question's mean meaning similarity to all the content's documents
+    /// (how much it is about what the content covers at all).
+    pub topic: f32,
 }
 
 const BIAS: f32 = -1.4;
@@ -66,7 +72,7 @@ mod tests {
             coverage: 0.6,
             phrasing: 0.5,
             unseen: 0.2,
-            semantic: 0.0,
+            ..Signals::default()
         };
         let c = confidence(base);
         assert!(c > 0.0 && c < 1.0);
@@ -93,7 +99,7 @@ mod tests {
             coverage: 1.0,
             phrasing: 0.8,
             unseen: 0.0,
-            semantic: 0.0,
+            ..Signals::default()
         };
         // A weak tie on a question half made of words the content never uses.
         let tie = Signals {
@@ -102,7 +108,7 @@ mod tests {
             coverage: 0.5,
             phrasing: 0.3,
             unseen: 0.5,
-            semantic: 0.0,
+            ..Signals::default()
         };
         assert!(confidence(leader) > 0.9);
         assert!(confidence(tie) < crate::answer::Config::default().abstain_below);

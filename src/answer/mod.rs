@@ -103,6 +103,8 @@ pub struct Config {
     /// Fused ranking only: abstain when the fused confidence is below this (the fused confidence has
     /// its own calibration, so its threshold is its own).
     pub fused_abstain_below: f32,
+    /// Fused ranking only: the least meaning similarity an answer needs to be shown.
+    pub support_floor: f32,
 }
 
 /// The shipped defaults. The generic ranking parameters (k1, b, idf_power, field and phrasing
@@ -132,6 +134,7 @@ impl Default for Config {
             semantic_weight: fuse::SEMANTIC_WEIGHT,
             centroid_share: fuse::CENTROID_SHARE,
             fused_abstain_below: fuse::ABSTAIN_BELOW,
+            support_floor: fuse::SUPPORT_FLOOR,
         }
     }
 }
@@ -161,6 +164,7 @@ impl Config {
             "semantic_weight" => &mut self.semantic_weight,
             "centroid_share" => &mut self.centroid_share,
             "fused_abstain_below" => &mut self.fused_abstain_below,
+            "support_floor" => &mut self.support_floor,
             "max_answers" => {
                 self.max_answers = number.max(1.0) as usize;
                 return Ok(());
@@ -251,6 +255,9 @@ pub(crate) struct Ranked {
     pub coverage: f32,
     pub phrasing: f32,
     pub semantic: f32,
+    /// Fused ranking only: see [`Signals::standout`] and [`Signals::topic`].
+    pub standout: f32,
+    pub topic: f32,
 }
 
 /// A related question is offered only if it scores at least this share of the best answer.
@@ -328,6 +335,8 @@ impl Index {
                 coverage: s.coverage,
                 phrasing: s.phrasing,
                 semantic: 0.0,
+                standout: 0.0,
+                topic: 0.0,
             })
             .collect();
         let threshold = self.config.abstain_below;
@@ -343,12 +352,12 @@ impl Index {
         let query = Query::build(question, &self.store, &self.synonyms, &self.config);
         let lexical = rank::rank(&query, &self.store, &self.config, self.store.docs.len());
         let ranked = fuse::rank(&lexical, similarity, &self.config);
-        let threshold = self.config.fused_abstain_below;
+        let (threshold, floor) = (self.config.fused_abstain_below, self.config.support_floor);
         self.reply(
             &query,
             &ranked[..ranked.len().min(self.config.max_answers.max(2))],
             fuse::confidence,
-            |a| fuse::supported(a, threshold),
+            |a| fuse::supported(a, threshold, floor),
         )
     }
 
@@ -381,6 +390,8 @@ impl Index {
                     phrasing: scored.phrasing,
                     unseen,
                     semantic: scored.semantic,
+                    standout: scored.standout,
+                    topic: scored.topic,
                 };
                 Answer {
                     id: doc.id.clone(),

@@ -30,6 +30,34 @@ OPTIONS:
     --cache DIR         keep the content's vectors in DIR: a re-run embeds only what changed
     --set NAME=VALUE    override an engine parameter (k1, b, title_weight, semantic_weight, ...)";
 
+/// How `ask` and `eval` are told to answer: the options they share.
+#[derive(Default)]
+pub struct Engine {
+    /// The widget's local engine alone, without the sentence encoder.
+    pub lexical: bool,
+    /// The model's folder, if not the default.
+    pub model: Option<PathBuf>,
+    /// Where the content's vectors are kept between runs.
+    pub cache: Option<PathBuf>,
+    pub config: Config,
+}
+
+impl Engine {
+    /// The long options [`Engine::option`] reads.
+    pub const OPTIONS: [&'static str; 4] = ["lexical", "model", "cache", "set"];
+
+    /// Reads the option `--name` (one of [`Engine::OPTIONS`]) and its value, if it takes one.
+    pub fn option(&mut self, name: &str, args: &mut lexopt::Parser) -> Result<(), String> {
+        match name {
+            "lexical" => self.lexical = true,
+            "model" => self.model = Some(super::text(args.value())?.into()),
+            "cache" => self.cache = Some(super::text(args.value())?.into()),
+            _ => set(&mut self.config, &super::text(args.value())?)?,
+        }
+        Ok(())
+    }
+}
+
 /// How questions are answered: as the answer service does, or as the widget's local engine.
 pub enum Answerer {
     Lexical(Index),
@@ -37,20 +65,16 @@ pub enum Answerer {
 }
 
 impl Answerer {
-    /// The fused ranker over `index` with the model in `model`, or the lexical engine alone.
-    /// With `cache`, the content's vectors are kept in that folder between runs.
-    pub fn new(
-        index: Index,
-        lexical: bool,
-        model: Option<PathBuf>,
-        cache: Option<&Path>,
-    ) -> Result<Answerer, String> {
-        if lexical {
+    /// The content at `path`, answered as `engine` says: by the fused ranker with the model (the
+    /// content's vectors kept in `engine.cache` between runs, if set), or the lexical engine alone.
+    pub fn load(path: &Path, engine: Engine) -> Result<Answerer, String> {
+        let index = Index::with_config(&load_content(path)?, engine.config);
+        if engine.lexical {
             return Ok(Answerer::Lexical(index));
         }
-        let encoder = Encoder::load(&model.unwrap_or_else(default_model_dir))?;
-        let cache = match cache {
-            Some(dir) => EmbeddingCache::on_disk(dir, &encoder)?,
+        let encoder = Encoder::load(&engine.model.unwrap_or_else(default_model_dir))?;
+        let cache = match engine.cache {
+            Some(dir) => EmbeddingCache::on_disk(&dir, &encoder)?,
             None => EmbeddingCache::default(),
         };
         let ranker = Ranker::with_cache(index, Arc::new(encoder), Arc::new(cache))?;
@@ -72,6 +96,14 @@ impl Answerer {
         }
     }
 
+    /// The least meaning similarity an answer needs to be shown, for the fused ranker.
+    pub fn support_floor(&self) -> Option<f32> {
+        match self {
+            Answerer::Lexical(_) => None,
+            Answerer::Fused(ranker) => Some(ranker.index().config().support_floor),
+        }
+    }
+
     pub fn engine(&self) -> &'static str {
         match self {
             Answerer::Lexical(_) => "lexical",
@@ -83,19 +115,16 @@ impl Answerer {
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut content_path: Option<String> = None;
     let mut json = false;
-    let mut lexical = false;
-    let mut cache: Option<PathBuf> = None;
-    let mut model: Option<PathBuf> = None;
-    let mut config = Config::default();
+    let mut engine = Engine::default();
     let mut words: Vec<String> = Vec::new();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
             Long("content") => content_path = Some(super::text(args.value())?),
             Long("json") => json = true,
-            Long("lexical") => lexical = true,
-            Long("model") => model = Some(super::text(args.value())?.into()),
-            Long("cache") => cache = Some(super::text(args.value())?.into()),
-            Long("set") => set(&mut config, &super::text(args.value())?)?,
+            Long(name) if Engine::OPTIONS.contains(&name) => {
+                let name = name.to_owned();
+                engine.option(&name, args)?;
+            }
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -109,23 +138,25 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     if question.trim().is_empty() {
         return Err(format!("a question is required\n\n{USAGE}"));
     }
-    let content = load_content(Path::new(&content_path))?;
-    let answerer = Answerer::new(
-        Index::with_config(&content, config),
-        lexical,
-        model,
-        cache.as_deref(),
-    )?;
+    let answerer = Answerer::load(Path::new(&content_path), engine)?;
     let reply = answerer.ask(&question)?;
     if json {
         let mut value = reply_json(&question, &reply, answerer.threshold());
         value["engine"] = answerer.engine().into();
+        if let Some(floor) = answerer.support_floor() {
+            value["support_floor"] = round(floor).into();
+        }
         println!(
             "{}",
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
         );
     } else {
-        print_reply(&question, &reply, answerer.threshold());
+        print_reply(
+            &question,
+            &reply,
+            answerer.threshold(),
+            answerer.support_floor(),
+        );
     }
     Ok(())
 }
@@ -184,7 +215,7 @@ pub fn load_content(path: &Path) -> Result<Content, String> {
     })
 }
 
-fn print_reply(question: &str, reply: &Reply, threshold: f32) {
+fn print_reply(question: &str, reply: &Reply, threshold: f32, support_floor: Option<f32>) {
     println!("Q: {question}");
     match reply.best() {
         Some(best) => {
@@ -198,14 +229,19 @@ fn print_reply(question: &str, reply: &Reply, threshold: f32) {
             println!("  {}", best.passage);
             println!("  source: {}", best.url);
         }
-        None => {
-            let confidence = reply.answers.first().map_or(0.0, |a| a.confidence);
-            println!(
+        None => match (reply.answers.first(), support_floor) {
+            (Some(top), Some(floor)) if top.confidence >= threshold => println!(
+                "\nNo supported answer (best confidence {:.0}%, but its meaning similarity {:.2} < {:.2}): the widget says so and offers a person.",
+                top.confidence * 100.0,
+                top.signals.semantic,
+                floor
+            ),
+            (top, _) => println!(
                 "\nNo confident answer (best confidence {:.0}% < {:.0}%): the widget says so and offers a person.",
-                confidence * 100.0,
+                top.map_or(0.0, |a| a.confidence) * 100.0,
                 threshold * 100.0
-            );
-        }
+            ),
+        },
     }
     if !reply.answers.is_empty() {
         println!("\nRanked candidates:");
@@ -253,6 +289,8 @@ fn reply_json(question: &str, reply: &Reply, threshold: f32) -> serde_json::Valu
                     "phrasing": round(a.signals.phrasing),
                     "unseen": round(a.signals.unseen),
                     "semantic": round(a.signals.semantic),
+                    "standout": round(a.signals.standout),
+                    "topic": round(a.signals.topic),
                 },
             })
         })

@@ -10,9 +10,8 @@
 //! `--sweep` adds the abstention trade-off: what other abstain thresholds would give (see
 //! [`tradeoff`](super::tradeoff)).
 
-use super::ask::{load_content, set, Answerer};
+use super::ask::{Answerer, Engine};
 use super::tradeoff::{self, Outcome};
-use helpfirst::answer::{Config, Index};
 use lexopt::prelude::*;
 use std::path::Path;
 use std::time::Instant;
@@ -70,10 +69,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let mut details_path: Option<String> = None;
     let mut json = false;
     let mut sweep = false;
-    let mut lexical = false;
-    let mut cache: Option<std::path::PathBuf> = None;
-    let mut model: Option<std::path::PathBuf> = None;
-    let mut config = Config::default();
+    let mut engine = Engine::default();
     while let Some(arg) = args.next().map_err(|e| super::usage_error(e, USAGE))? {
         match arg {
             Long("content") => content_path = Some(super::text(args.value())?),
@@ -81,10 +77,10 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
             Long("details") => details_path = Some(super::text(args.value())?),
             Long("json") => json = true,
             Long("sweep") => sweep = true,
-            Long("lexical") => lexical = true,
-            Long("model") => model = Some(super::text(args.value())?.into()),
-            Long("cache") => cache = Some(super::text(args.value())?.into()),
-            Long("set") => set(&mut config, &super::text(args.value())?)?,
+            Long(name) if Engine::OPTIONS.contains(&name) => {
+                let name = name.to_owned();
+                engine.option(&name, args)?;
+            }
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 return Ok(());
@@ -95,14 +91,8 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let content_path = content_path.ok_or_else(|| format!("--content is required\n\n{USAGE}"))?;
     let questions_path =
         questions_path.ok_or_else(|| format!("--questions is required\n\n{USAGE}"))?;
-    let content = load_content(Path::new(&content_path))?;
     let cases = read_cases(Path::new(&questions_path))?;
-    let answerer = Answerer::new(
-        Index::with_config(&content, config),
-        lexical,
-        model,
-        cache.as_deref(),
-    )?;
+    let answerer = Answerer::load(Path::new(&content_path), engine)?;
     let mut details = details_path
         .as_ref()
         .map(|_| csv::Writer::from_writer(Vec::new()));
@@ -121,6 +111,8 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
                 "phrasing",
                 "unseen",
                 "semantic",
+                "standout",
+                "topic",
                 "second",
             ])
             .map_err(|e| e.to_string())?;
@@ -185,6 +177,8 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
                     format!("{:.4}", signals.phrasing),
                     format!("{:.4}", signals.unseen),
                     format!("{:.4}", signals.semantic),
+                    format!("{:.4}", signals.standout),
+                    format!("{:.4}", signals.topic),
                     format!("{:.4}", reply.answers.get(1).map_or(0.0, |a| a.score)),
                 ])
                 .map_err(|e| e.to_string())?;
