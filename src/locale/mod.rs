@@ -9,8 +9,10 @@
 //! plural rules are compiled in either: a plural string is written `key.one`, `key.other`, ...
 
 mod reply;
+mod speech;
 
-pub use reply::{reply_expectation, ReplyWords};
+pub use reply::reply_expectation;
+pub use speech::{English, Formats, Speech};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
