@@ -274,7 +274,7 @@ pub fn total_cost(offering: &Offering, needs: &Needs, say: &Speech) -> Cost {
                         ("name", &offering.name),
                         ("allowance", &number(allowance)),
                         ("unit", unit),
-                        ("usage", &usage.name.to_lowercase()),
+                        ("usage", &say.inline(&usage.name)),
                         ("needed", &number(needed)),
                     ],
                 ),

@@ -240,11 +240,11 @@ impl Reason {
             ),
             Reason::YouCan { requirement } => say.fill(
                 "reason.you_can",
-                &[("requirement", &lower_first(requirement))],
+                &[("requirement", &lower_first(say, requirement))],
             ),
             Reason::YouCannot { requirement } => say.fill(
                 "reason.you_cannot",
-                &[("requirement", &lower_first(requirement))],
+                &[("requirement", &lower_first(say, requirement))],
             ),
             // The need's name is shown beside it; the sentence says what follows from it.
             Reason::NotConfirmed { detail, .. } => {
@@ -273,12 +273,15 @@ fn with_remark(say: &Speech, head: &str, remark: &str) -> String {
     }
 }
 
-/// `runs on your own server` for `Runs on your own server`, to sit inside a sentence. ASCII only,
-/// like the table's capitals.
-fn lower_first(text: &str) -> String {
+/// `runs on your own server` for `Runs on your own server`, to sit inside a sentence, in the
+/// languages that lower-case names there ([`Speech::inline`]). ASCII only, like the table's
+/// capitals.
+fn lower_first(say: &Speech, text: &str) -> String {
     let mut text = text.trim().trim_end_matches('.').to_string();
-    if let Some(first) = text.get_mut(0..1) {
-        first.make_ascii_lowercase();
+    if say.lowercases_names() {
+        if let Some(first) = text.get_mut(0..1) {
+            first.make_ascii_lowercase();
+        }
     }
     text
 }

@@ -236,7 +236,7 @@ pub fn price_words(offering: &Offering, say: &Speech) -> String {
                 &[("count", &n(count)), ("per_seat", &per), ("unit", unit)],
             ),
         };
-        let name = usage.name.to_lowercase();
+        let name = say.inline(&usage.name);
         let args = [("allowance", allowance.as_str()), ("name", name.as_str())];
         words.push_str(&match usage.per_unit {
             _ if usage.included == Allowance::Unlimited => say.fill("price.usage_unlimited", &args),

@@ -102,6 +102,22 @@ impl Speech<'_> {
         self.strings.plural(key, &self.formats.plural(count), &all)
     }
 
+    /// A name as it reads inside a sentence: "storage" for "Storage" in English, French and
+    /// Spanish, "Speicher" as written in German, whose nouns keep their capital (the table's
+    /// `grammar.lowercase_names`).
+    pub fn inline(&self, name: &str) -> String {
+        if self.lowercases_names() {
+            name.to_lowercase()
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// Whether the language writes a name inside a sentence in lower case.
+    pub fn lowercases_names(&self) -> bool {
+        self.strings.get("grammar.lowercase_names") == "yes"
+    }
+
     pub fn money(&self, money: Money, currency: &str) -> String {
         self.formats.money(money, currency)
     }

@@ -125,7 +125,7 @@ fn questions(content: &Content, say: &Speech) -> Html {
             }
             { for usages.iter().map(|(metric, name, unit)| html! {
                 <label class="question">
-                    { tf("fit.usage", &[("name", &name.to_lowercase()), ("unit", unit)]) }
+                    { tf("fit.usage", &[("name", &say.inline(name)), ("unit", unit)]) }
                     <input type="number" name={format!("usage-{metric}")} min="0" inputmode="numeric" />
                 </label>
             }) }
