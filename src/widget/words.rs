@@ -28,16 +28,7 @@ thread_local! {
 pub fn set(locale: &str, tag: &str, strings: Strings) {
     STRINGS.with(|s| *s.borrow_mut() = strings);
     LOCALE.with(|l| *l.borrow_mut() = locale.to_string());
-    let tag = tag.replace('_', "-");
-    // Only a well-formed tag reaches `Intl`, which throws on anything else.
-    let well_formed = tag.split('-').enumerate().all(|(i, part)| {
-        let letters = part.bytes().all(|b| b.is_ascii_alphabetic());
-        let size = if i == 0 { 2..=3 } else { 1..=8 };
-        size.contains(&part.len())
-            && (letters || (i > 0 && part.bytes().all(|b| b.is_ascii_alphanumeric())))
-    });
-    let regional = well_formed && crate::locale::resolve(&tag, "") == locale;
-    FORMAT_TAG.with(|t| *t.borrow_mut() = if regional { tag } else { locale.to_string() });
+    FORMAT_TAG.with(|t| *t.borrow_mut() = crate::locale::format_tag(locale, tag));
 }
 
 /// Applies the marketer's overrides for this locale; returns whether any applied.
