@@ -679,3 +679,36 @@ per_unit = "0.10"
     assert_eq!(report.errors().count(), 0);
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_price_question_in_german_gets_its_worked_answer_in_german() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let content = helpfirst::content::source::load(&root.join("www/de/content")).unwrap();
+    let table: helpfirst::locale::Strings =
+        serde_json::from_str(&fs::read_to_string(root.join("locales/de.json")).unwrap()).unwrap();
+    let german = Speech {
+        strings: &table,
+        formats: &helpfirst::locale::English,
+    };
+    let worked = worked_answer(
+        "Was kostet Kestrel Team für 10 Personen bei jährlicher Zahlung?",
+        &content,
+        &german,
+    )
+    .expect("a price question naming an option");
+    // 8.00 EUR less 20% billed annually = 6.40 a seat a month; × 10 seats × 12 months.
+    assert_eq!(
+        worked.summary,
+        "Für 10 Personen, bei jährlicher Abrechnung: Kestrel Team kostet €768.00 über 12 Monate \
+         (durchschnittlich €64.00 im Monat)."
+    );
+    assert_eq!(
+        worked.options[0].arithmetic.last().unwrap(),
+        "Summe für 12 Monate: €768.00."
+    );
+    // Not a price question: no money word.
+    assert_eq!(
+        worked_answer("Hat Kestrel Team einen Gastzugang?", &content, &german),
+        None
+    );
+}

@@ -14,7 +14,9 @@ use crate::content::{Content, Offering, OfferingKind};
 use crate::locale::Speech;
 use serde::{Deserialize, Serialize};
 
-/// Words that ask about money.
+/// Words that ask about money, in the panel's languages that write with spaces between words
+/// (English, then German, French, Spanish), so a price question in the content's language gets
+/// its worked answer too.
 const PRICING: &[&str] = &[
     "much",
     "cost",
@@ -28,6 +30,29 @@ const PRICING: &[&str] = &[
     "expensive",
     "pay",
     "total",
+    "kostet",
+    "kosten",
+    "preis",
+    "preise",
+    "günstiger",
+    "billiger",
+    "teurer",
+    "zahle",
+    "zahlen",
+    "coûte",
+    "coûtent",
+    "coût",
+    "prix",
+    "tarif",
+    "payer",
+    "cher",
+    "cuesta",
+    "cuestan",
+    "precio",
+    "precios",
+    "coste",
+    "barato",
+    "pagar",
 ];
 
 const PEOPLE: &[&str] = &[
@@ -42,6 +67,16 @@ const PEOPLE: &[&str] = &[
     "member",
     "employees",
     "staff",
+    "personen",
+    "nutzer",
+    "mitarbeiter",
+    "plätze",
+    "personnes",
+    "utilisateurs",
+    "sièges",
+    "personas",
+    "usuarios",
+    "puestos",
 ];
 
 /// A worked price answer, in words, ready to show.
@@ -268,20 +303,50 @@ fn needs_in(asked: &[String]) -> Needs {
         let unit = pair[1].as_str();
         if PEOPLE.contains(&unit) && (1..=MAX_SEATS).contains(&n) {
             needs.seats = Some(n);
-        } else if matches!(unit, "month" | "months") && (1..=MAX_MONTHS).contains(&n) {
+        } else if matches!(unit, "month" | "months" | "monate" | "mois" | "meses")
+            && (1..=MAX_MONTHS).contains(&n)
+        {
             needs.months = Some(n);
-        } else if matches!(unit, "year" | "years") && (1..=MAX_MONTHS / 12).contains(&n) {
+        } else if matches!(unit, "year" | "years" | "jahre" | "ans" | "años")
+            && (1..=MAX_MONTHS / 12).contains(&n)
+        {
             needs.months = Some(n * 12);
         }
     }
-    let has = |w: &str| asked.iter().any(|a| a == w);
-    let annual = ["yearly", "annually", "annual", "year", "years"]
-        .iter()
-        .any(|w| has(w));
+    // A word, or an inflected form of a long one ("jährlicher", "mensuelle").
+    let has = |w: &str| {
+        asked
+            .iter()
+            .any(|a| a == w || (w.len() >= 6 && a.starts_with(w)))
+    };
+    let annual = [
+        "yearly",
+        "annually",
+        "annual",
+        "year",
+        "years",
+        "jährlich",
+        "jahr",
+        "annuel",
+        "anual",
+        "año",
+    ]
+    .iter()
+    .any(|w| has(w));
+    let monthly = [
+        "monthly",
+        "month",
+        "monatlich",
+        "monat",
+        "mensuel",
+        "mois",
+        "mensual",
+        "mes",
+    ];
     if annual {
         needs.billing = Some(Billing::Annual);
         needs.months.get_or_insert(DEFAULT_MONTHS);
-    } else if has("monthly") || has("month") {
+    } else if monthly.iter().any(|w| has(w)) {
         needs.billing = Some(Billing::Monthly);
         needs.months.get_or_insert(1);
     }
