@@ -149,6 +149,30 @@ if (screenshots) {
   });
 }
 
+test('the loader\'s frame, shown at a tap before the widget is ready, speaks the page\'s language', async () => {
+  const context = await demo.browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  const fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+  await page.goto(new URL('/de/', demo.server.url).href);
+  await fetched;
+  const strings = table('de');
+  await page.getByRole('button', { name: strings['launcher.title'] }).click();
+  const frame = page.locator('#helpfirst-panel');
+  // The table is fetched at the tap, beside the held-back wasm; the frame takes its words.
+  await frame.getByRole('progressbar', { name: strings['panel.preparing'] }).waitFor();
+  const box = frame.getByRole('textbox', { name: strings['composer.label'] });
+  assert.equal(await box.getAttribute('placeholder'), strings['composer.placeholder']);
+  const text = await visibleText(page, frame);
+  assert.ok(text.includes(strings['panel.greeting']), 'the greeting is the table\'s');
+  assert.deepEqual(englishLeft(text, strings), []);
+  release();
+  await context.close();
+});
+
 test('a German question is answered from the German content with the German stemmer', async () => {
   const { page, context, panel } = await openPanel('');
   const box = page.getByRole('textbox', { name: 'Ihre Frage' });
