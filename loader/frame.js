@@ -33,38 +33,59 @@ function adopt(root, css) {
 // so they are queued for the widget like any call.
 export function draw(root, launcher, options, api) {
   adopt(root, CSS);
+  // Its words come from the locale's table (options.strings) once the loader has it, English
+  // until then: [node, attribute or '' for its text, key, English].
+  var words = [];
+  function put(node, attribute, key, english) {
+    words.push([node, attribute, key, english]);
+    return node;
+  }
+  function say(table) {
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i];
+      var text = ((table && table[w[2]]) || w[3]).replace('{company}', (table && table['panel.this_company']) || 'this company');
+      if (w[1]) w[0].setAttribute(w[1], text);
+      else w[0].textContent = text;
+    }
+  }
   var panel = el('section', {
     id: 'helpfirst-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'hf-title',
     'aria-describedby': 'hf-note', 'aria-busy': 'true', popover: 'manual', lang: options.locale, hidden: ''
   });
   var head = el('div', { class: 'head' });
-  var close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close' });
+  var close = put(el('button', { type: 'button', class: 'close' }), 'aria-label', 'panel.close', 'Close');
   close.append(el('span', { 'aria-hidden': 'true' }, '×'));
   head.append(el('h2', { id: 'hf-title' }, options.title),
-    el('p', { id: 'hf-note', class: 'note' },
-      'Automated assistant. Answers come from the pages of this company, with a link to each source.'),
+    put(el('p', { id: 'hf-note', class: 'note' }), '', 'panel.note',
+      'Automated assistant. Answers come from the pages of {company}, with a link to each source.'),
     close);
-  var log = el('div', { class: 'transcript', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite' });
-  var status = el('p', { class: 'turn bot status' }, 'Getting answers ready…');
-  log.append(el('p', { class: 'turn bot' }, options.greeting), status);
+  var log = put(el('div', { class: 'transcript', role: 'log', 'aria-live': 'polite' }), 'aria-label',
+    'transcript.label', 'Conversation');
+  var status = put(el('p', { class: 'turn bot status' }), '', 'panel.preparing', 'Getting answers ready…');
+  var greeting = el('p', { class: 'turn bot' }, options.greeting);
+  if (!options.greeting) put(greeting, '', 'panel.greeting', 'Hi! Ask me anything about our products, plans and prices.');
+  log.append(greeting, status);
   var form = el('form', { class: 'composer' });
   var input = el('input', {
     id: 'hf-question', type: 'text', name: 'question', autocomplete: 'off', enterkeyhint: 'send',
-    maxlength: '500', placeholder: 'Ask about plans and prices…'
+    maxlength: '500'
   });
-  form.append(el('label', { for: 'hf-question', class: 'visually-hidden' }, 'Your question'), input,
-    el('button', { type: 'submit' }, 'Ask'));
-  panel.append(head, el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Getting answers ready' }),
-    log, form);
+  put(input, 'placeholder', 'composer.placeholder', 'Ask about plans and prices…');
+  form.append(put(el('label', { for: 'hf-question', class: 'visually-hidden' }), '', 'composer.label', 'Your question'),
+    input, put(el('button', { type: 'submit' }), '', 'composer.ask', 'Ask'));
+  panel.append(head, put(el('div', { class: 'progress', role: 'progressbar' }), 'aria-label', 'panel.preparing',
+    'Getting answers ready…'), log, form);
+  say(options.strings);
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var question = input.value.trim();
     if (!question) return;
     input.value = '';
     var turn = el('p', { class: 'turn visitor' });
-    turn.append(el('span', { class: 'visually-hidden' }, 'You asked: '), question);
+    var table = options.strings || {};
+    turn.append(el('span', { class: 'visually-hidden' }, table['transcript.you_asked'] || 'You asked: '), question);
     log.insertBefore(turn, status);
-    status.textContent = 'Looking that up…';
+    status.textContent = table['panel.looking'] || 'Looking that up…';
     api.ask(question);
   });
   close.addEventListener('click', api.close);
@@ -100,6 +121,7 @@ export function draw(root, launcher, options, api) {
       launcher.focus();
     },
     draft: function () { return input.value; },
+    say: say,
     remove: function () { panel.remove(); }
   };
   return frame;

@@ -344,6 +344,11 @@
         if (!response.ok) throw new Error('the string table answered HTTP ' + response.status);
         return response.json();
       });
+    // The frame, if a tap drew it first, speaks the table's language as soon as it arrives.
+    strings.then(function (table) {
+      options.strings = table;
+      if (frame) frame.say(table);
+    }, function () {});
     // Each step is a task of its own (the wasm compiles off the main thread while streaming), so
     // starting the widget never holds up the host page's input or rendering for long.
     var glue;

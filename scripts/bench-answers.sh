@@ -40,3 +40,7 @@ node bench/answers/speed.mjs "${sets[@]}" --wasm "$out"
 echo
 echo "bench-answers: answers from real sites' built HTML (helpfirst build --site)"
 bash scripts/bench-site.sh
+
+echo
+echo "bench-answers: answers in German from the Debian FAQ's built HTML (bench/lang)"
+bash scripts/bench-lang.sh

@@ -17,6 +17,9 @@ packages+=(postgresql-doc-15 sqlite3-doc)
 # A real PostgreSQL for the collector's `--db postgres://` tests and benchmark: each starts a
 # throw-away cluster of its own with these binaries (tests/support/cluster.rs).
 packages+=(postgresql)
+# Real text in a second language for the German quality benchmark (bench/lang, make bench-answers):
+# the Debian FAQ in German, as Debian ships it.
+packages+=(debian-faq-de)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

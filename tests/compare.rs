@@ -12,6 +12,7 @@ use helpfirst::compare::{
 use helpfirst::content::check::{check_with, Freshness};
 use helpfirst::content::date::Date;
 use helpfirst::content::{Content, Money, Offering};
+use helpfirst::locale::Speech;
 use std::fs;
 use std::path::Path;
 
@@ -29,7 +30,7 @@ fn a_small_team_is_pointed_to_the_cheapest_plan_that_covers_its_needs() {
     // shared folder has no real-time editing; Team is the cheapest that covers it, cheaper than
     // Business (which they would not need).
     let six = needs(r#"{"seats": 6, "must_have": ["guests", "realtime"], "billing": "annual"}"#);
-    let (ranked, recommendation) = assess(&content.offerings, &six);
+    let (ranked, recommendation) = assess(&content.offerings, &six, &Speech::english());
     assert_eq!(recommended(&content, &six), ["team"]);
     let Recommendation::One(best) = recommendation else {
         panic!("one recommendation")
@@ -63,7 +64,7 @@ fn when_nothing_fits_it_says_so_and_still_ranks_every_option() {
     let content = demo();
     // A whiteboard and offline apps: Slate Wiki has one, never both.
     let both = needs(r#"{"seats": 5, "must_have": ["whiteboard", "offline"]}"#);
-    let (ranked, recommendation) = assess(&content.offerings, &both);
+    let (ranked, recommendation) = assess(&content.offerings, &both, &Speech::english());
     assert_eq!(recommendation, Recommendation::Nothing);
     assert_eq!(
         ranked.len(),
@@ -83,6 +84,7 @@ fn options_that_fit_at_the_same_cost_are_a_tie_only_when_each_offers_something_m
     let (ranked, recommendation) = assess(
         &content.offerings,
         &needs(r#"{"seats": 2, "can": {"shared_storage": true}}"#),
+        &Speech::english(),
     );
     let Recommendation::Tie(tied) = recommendation else {
         panic!("expected a tie, got {recommendation:?}");
@@ -107,7 +109,7 @@ fn a_fee_appears_in_every_total_it_applies_to() {
         r#"{"seats": 10, "months": 36, "usage": {"storage_gb": 900}}"#,
     ] {
         let needs = needs(json);
-        let cost = total_cost(slate, &needs);
+        let cost = total_cost(slate, &needs, &Speech::english());
         assert!(
             cost.lines.iter().any(|l| l.contains("setup fee: $250.00")),
             "{json}: {:?}",
@@ -120,7 +122,11 @@ fn a_fee_appears_in_every_total_it_applies_to() {
         assert!(total.cents >= fee.cents);
     }
     // Fees of zero are not shown as if they were charges.
-    let business = total_cost(offering(&content, "business"), &needs(r#"{"seats": 5}"#));
+    let business = total_cost(
+        offering(&content, "business"),
+        &needs(r#"{"seats": 5}"#),
+        &Speech::english(),
+    );
     assert!(!business.lines.iter().any(|l| l.contains("setup fee")));
 }
 
@@ -131,6 +137,7 @@ fn totals_show_their_arithmetic_in_whole_cents_rounded_up() {
     let cost = total_cost(
         team,
         &needs(r#"{"seats": 6, "months": 18, "billing": "annual", "usage": {"storage_gb": 150}}"#),
+        &Speech::english(),
     );
     // 18 months billed annually is 2 years; 6.40 × 6 × 24 = 921.60; 50 GB over × 0.10 × 18 = 90.
     assert_eq!(cost.total, Total::Priced(Money::from_cents(92_160 + 9_000)));
@@ -149,7 +156,11 @@ fn totals_show_their_arithmetic_in_whole_cents_rounded_up() {
     odd.price.monthly = Some(Money::parse("9.99").unwrap());
     odd.price.annual_discount_percent = Some(15);
     odd.price.usage.clear();
-    let cost = total_cost(&odd, &needs(r#"{"seats": 1, "billing": "annual"}"#));
+    let cost = total_cost(
+        &odd,
+        &needs(r#"{"seats": 1, "billing": "annual"}"#),
+        &Speech::english(),
+    );
     assert_eq!(cost.total, Total::Priced(Money::from_cents(850 * 12)));
 }
 
@@ -157,23 +168,29 @@ fn totals_show_their_arithmetic_in_whole_cents_rounded_up() {
 fn minimum_seats_hard_limits_and_quotes_are_said_plainly() {
     let content = demo();
     let two = needs(r#"{"seats": 2}"#);
-    let business = total_cost(offering(&content, "business"), &two);
+    let business = total_cost(offering(&content, "business"), &two, &Speech::english());
     assert!(business.lines[0].starts_with("Minimum 5 seats: 2 people pay for 5."));
     assert_eq!(
         business.total,
         Total::Priced(Money::from_cents(1500 * 5 * 12))
     );
-    let crowded = total_cost(offering(&content, "free"), &needs(r#"{"seats": 4}"#));
+    let crowded = total_cost(
+        offering(&content, "free"),
+        &needs(r#"{"seats": 4}"#),
+        &Speech::english(),
+    );
     assert_eq!(crowded.total, Total::Unavailable);
     let full = total_cost(
         offering(&content, "free"),
         &needs(r#"{"seats": 2, "usage": {"storage_gb": 5}}"#),
+        &Speech::english(),
     );
     assert_eq!(full.total, Total::Unavailable);
     // Each point judges its own need: too many people for Free does not make 1 GB too much.
     let (ranked, _) = assess(
         &content.offerings,
         &needs(r#"{"seats": 6, "usage": {"storage_gb": 1}}"#),
+        &Speech::english(),
     );
     let free = ranked.iter().find(|a| a.offering.id == "free").unwrap();
     let verdicts: Vec<(&str, Verdict)> = free
@@ -185,10 +202,10 @@ fn minimum_seats_hard_limits_and_quotes_are_said_plainly() {
         verdicts,
         [("Team size", Verdict::Misses), ("Storage", Verdict::Meets)]
     );
-    let enterprise = total_cost(offering(&content, "enterprise"), &two);
+    let enterprise = total_cost(offering(&content, "enterprise"), &two, &Speech::english());
     assert_eq!(enterprise.total, Total::Quote);
-    assert_eq!(enterprise.summary(), "Ask for a quote");
-    let no_size = total_cost(offering(&content, "team"), &needs("{}"));
+    assert_eq!(enterprise.summary(&Speech::english()), "Ask for a quote");
+    let no_size = total_cost(offering(&content, "team"), &needs("{}"), &Speech::english());
     assert_eq!(
         no_size.lines[0],
         "Team size not given: priced for 1 person."
@@ -203,7 +220,7 @@ fn the_table_keeps_every_option_marks_differences_and_sources_every_claim() {
         .iter()
         .map(|id| offering(&content, id))
         .collect();
-    let table = table(&chosen);
+    let table = table(&chosen, &Speech::english());
     assert_eq!(table.options.len(), 3);
     let row = |label: &str| table.rows.iter().find(|r| r.label == label).unwrap();
     assert!(row("SAML single sign-on").differs);

@@ -9,12 +9,12 @@ mod advice;
 
 use advice::{demo, folder, needs, recommended};
 use helpfirst::compare::{
-    assess, conditional, total_cost, worked_answer, Caveat, Needs, Reason, Recommendation, Total,
-    Verdict,
+    assess, conditional, total_cost, worked_answer, Needs, Reason, Recommendation, Total, Verdict,
 };
 use helpfirst::content::check::{check_with, Freshness, Problem, Report};
 use helpfirst::content::date::Date;
 use helpfirst::content::{source, Allowance, Content, Money};
+use helpfirst::locale::Speech;
 use std::fs;
 use std::path::Path;
 
@@ -126,30 +126,33 @@ fn an_option_needing_a_server_is_never_recommended_unless_the_visitor_said_they_
     let five = needs(r#"{"seats": 5, "must_have": ["search"]}"#);
     // Not asked: the paid plan is recommended, the $0 server shown beside it as conditional.
     assert_eq!(recommended(&content, &five), ["quill-team"]);
-    let (ranked, recommendation) = assess(&content.offerings, &five);
+    let (ranked, recommendation) = assess(&content.offerings, &five, &Speech::english());
     let beside = conditional(&ranked, &recommendation);
     assert_eq!(beside.len(), 1);
     let server = &ranked[beside[0]];
     assert_eq!(server.offering.id, "notes-server");
     assert_eq!(server.unconfirmed(), ["Runs on your own server"]);
     assert_eq!(
-        helpfirst::compare::reason::conditional_words(server, "alternative"),
+        helpfirst::compare::reason::conditional_words(&Speech::english(), server, "alternative"),
         "If you can take on what it needs (Runs on your own server), Open Notes Server \
          (alternative) costs $0.00 and fits."
     );
     let point = &server.points[1];
     assert_eq!(point.verdict, Verdict::Unconfirmed);
     assert!(
-        point.reason.words().contains("You pay for the server"),
+        point
+            .reason
+            .words(&Speech::english())
+            .contains("You pay for the server"),
         "{}",
-        point.reason.words()
+        point.reason.words(&Speech::english())
     );
     // Said they can: the $0 option is the recommendation.
     let can = needs(r#"{"seats": 5, "must_have": ["search"], "can": {"own_server": true}}"#);
     assert_eq!(recommended(&content, &can), ["notes-server"]);
     // Said they cannot: ruled out, with the reason, and not shown as conditional.
     let cannot = needs(r#"{"seats": 5, "must_have": ["search"], "can": {"own_server": false}}"#);
-    let (ranked, recommendation) = assess(&content.offerings, &cannot);
+    let (ranked, recommendation) = assess(&content.offerings, &cannot, &Speech::english());
     assert!(conditional(&ranked, &recommendation).is_empty());
     let server = ranked
         .iter()
@@ -168,7 +171,7 @@ fn an_option_needing_a_server_is_never_recommended_unless_the_visitor_said_they_
         }
     );
     assert_eq!(
-        ruled_out.reason.words(),
+        ruled_out.reason.words(&Speech::english()),
         "You said you cannot: runs on your own server, so it is ruled out."
     );
     // Skipping every question recommends nothing that needs a server either.
@@ -178,10 +181,13 @@ fn an_option_needing_a_server_is_never_recommended_unless_the_visitor_said_they_
 #[test]
 fn every_caveat_the_company_wrote_is_in_the_assessment() {
     let content = load("caveats", SMALL_COMPANY);
-    let (ranked, _) = assess(&content.offerings, &Needs::default());
+    let (ranked, _) = assess(&content.offerings, &Needs::default(), &Speech::english());
     let words = |id: &str| -> Vec<String> {
         let a = ranked.iter().find(|a| a.offering.id == id).unwrap();
-        a.caveats.iter().map(Caveat::words).collect()
+        a.caveats
+            .iter()
+            .map(|c| c.words(&Speech::english()))
+            .collect()
     };
     assert_eq!(
         words("notes-server"),
@@ -215,7 +221,7 @@ fn an_option_that_gives_everything_another_gives_and_more_for_no_more_is_recomme
     // With a server, the self-hosted option and e-mail both cost $0; e-mail offers nothing the
     // server does not (its search is a "no"), so this is not a tie.
     let can = needs(r#"{"seats": 2, "can": {"own_server": true}}"#);
-    let (ranked, recommendation) = assess(&content.offerings, &can);
+    let (ranked, recommendation) = assess(&content.offerings, &can, &Speech::english());
     let Recommendation::One(best) = recommendation else {
         panic!("expected one, got {recommendation:?}")
     };
@@ -225,7 +231,7 @@ fn an_option_that_gives_everything_another_gives_and_more_for_no_more_is_recomme
     assert_eq!(best.outdoes[0].id, "by-hand");
     assert_eq!(best.outdoes[0].more, ["Search"]);
     assert_eq!(
-        helpfirst::compare::reason::outdoes_words(&best.offering.name, &best.outdoes[0]),
+        helpfirst::compare::reason::outdoes_words(&Speech::english(), &best.offering.name, &best.outdoes[0]),
         "Open Notes Server offers everything Notes in e-mail offers, and more (Search), for no more."
     );
     let email = ranked.iter().find(|a| a.offering.id == "by-hand").unwrap();
@@ -310,27 +316,32 @@ fn a_conditional_value_is_never_met_at_a_price_that_does_not_include_it() {
     let sso = needs(r#"{"seats": 4, "months": 1, "must_have": ["sso"]}"#);
     // Rival is cheaper, but its SSO is only on another tier: Basic, with the add-on, fits.
     assert_eq!(recommended(&content, &sso), ["basic"]);
-    let (ranked, _) = assess(&content.offerings, &sso);
+    let (ranked, _) = assess(&content.offerings, &sso, &Speech::english());
     let rival = ranked.iter().find(|a| a.offering.id == "rival").unwrap();
     assert_eq!(rival.points[1].verdict, Verdict::Misses);
     assert_eq!(
-        rival.points[1].reason.words(),
+        rival.points[1].reason.words(&Speech::english()),
         "Only on their enterprise tier, not at this price."
     );
     // The add-on's price is in the total: (10 + 5) × 4 seats × 1 month.
     let basic = &content.offerings[0];
-    let cost = total_cost(basic, &sso);
+    let cost = total_cost(basic, &sso, &Speech::english());
     assert_eq!(cost.total, Total::Priced(Money::from_cents(6_000)));
     assert!(cost
         .lines
         .contains(&"SAML single sign-on add-on: $5.00 × 4 seats × 1 month = $20.00.".to_string()));
     // Without SSO as a must-have, no add-on is charged.
-    let plain = total_cost(basic, &needs(r#"{"seats": 4, "months": 1}"#));
+    let plain = total_cost(
+        basic,
+        &needs(r#"{"seats": 4, "months": 1}"#),
+        &Speech::english(),
+    );
     assert_eq!(plain.total, Total::Priced(Money::from_cents(4_000)));
     // Beta, on request and a value that says neither yes nor no are unknown, never a yes.
     for key in ["ai", "export"] {
         let json = format!(r#"{{"seats": 1, "must_have": ["{key}"]}}"#);
-        let (ranked, recommendation) = assess(&content.offerings, &needs(&json));
+        let (ranked, recommendation) =
+            assess(&content.offerings, &needs(&json), &Speech::english());
         assert_eq!(recommendation, Recommendation::Nothing, "{key}");
         assert!(ranked
             .iter()
@@ -413,6 +424,7 @@ fn prices_are_exact_as_companies_write_them_and_unlimited_is_unlimited() {
     let cost = total_cost(
         pro,
         &needs(r#"{"seats": 3, "billing": "annual", "usage": {"storage_gb": 5000000}}"#),
+        &Speech::english(),
     );
     // 8.33 × 3 × 12 exactly; no overage however much storage.
     assert_eq!(cost.total, Total::Priced(Money::from_cents(833 * 3 * 12)));
@@ -423,12 +435,16 @@ fn prices_are_exact_as_companies_write_them_and_unlimited_is_unlimited() {
         .lines
         .contains(&"$8.33 × 3 seats × 12 months = $299.88.".to_string()));
     assert_eq!(
-        helpfirst::compare::table::price_words(pro),
+        helpfirst::compare::table::price_words(pro, &Speech::english()),
         "$9.99 per seat a month, $8.33 per seat a month billed annually, unlimited GB of storage"
     );
     // A yearly price is charged per whole year, exactly.
     let flat = &content.offerings[1];
-    let two_years = total_cost(flat, &needs(r#"{"billing": "annual", "months": 24}"#));
+    let two_years = total_cost(
+        flat,
+        &needs(r#"{"billing": "annual", "months": 24}"#),
+        &Speech::english(),
+    );
     assert_eq!(
         two_years.total,
         Total::Priced(Money::from_cents(99_999 * 2))
@@ -446,15 +462,16 @@ fn prices_are_exact_as_companies_write_them_and_unlimited_is_unlimited() {
 
 #[test]
 fn counts_read_as_a_person_writes_them() {
-    use helpfirst::compare::words;
-    assert_eq!(words::people(1), "1 person");
-    assert_eq!(words::people(2), "2 people");
-    assert_eq!(words::months(1), "1 month");
-    assert_eq!(words::seats(12), "12 seats");
+    let say = Speech::english();
+    assert_eq!(say.count("count.people", 1), "1 person");
+    assert_eq!(say.count("count.people", 2), "2 people");
+    assert_eq!(say.count("count.months", 1), "1 month");
+    assert_eq!(say.count("count.seats", 12), "12 seats");
     let content = demo();
     let one = total_cost(
         &content.offerings[1],
         &needs(r#"{"seats": 1, "months": 1}"#),
+        &Speech::english(),
     );
     assert_eq!(
         one.lines,
@@ -466,11 +483,12 @@ fn counts_read_as_a_person_writes_them() {
     for a in assess(
         &content.offerings,
         &needs(r#"{"seats": 1, "must_have": ["sso"]}"#),
+        &Speech::english(),
     )
     .0
     {
         for point in &a.points {
-            let words = point.reason.words();
+            let words = point.reason.words(&Speech::english());
             assert!(words.ends_with('.'), "{words}");
             assert!(!words.contains("(s)"), "{words}");
         }
@@ -480,7 +498,12 @@ fn counts_read_as_a_person_writes_them() {
 #[test]
 fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
     let content = demo();
-    let worked = worked_answer("How much for 10 people on Team, billed yearly?", &content).unwrap();
+    let worked = worked_answer(
+        "How much for 10 people on Team, billed yearly?",
+        &content,
+        &Speech::english(),
+    )
+    .unwrap();
     assert_eq!(worked.options.len(), 1);
     let team = &worked.options[0];
     assert_eq!(team.name, "Kestrel Team");
@@ -496,8 +519,12 @@ fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
         "For 10 people, billed yearly: Kestrel Team costs $768.00 over 12 months ($64.00 a month on average)."
     );
     // Two options, one of them by the company's name alone: its cheapest plan for 5 people.
-    let cheaper =
-        worked_answer("which is cheaper for 5 people, Slate or Kestrel?", &content).unwrap();
+    let cheaper = worked_answer(
+        "which is cheaper for 5 people, Slate or Kestrel?",
+        &content,
+        &Speech::english(),
+    )
+    .unwrap();
     let names: Vec<&str> = cheaper.options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["Kestrel Team", "Slate Wiki"]);
     // Team: 8 × 5 × 12 = 480. Slate: 199 × 12 + 250 = 2,638.
@@ -525,7 +552,11 @@ fn a_price_question_gets_the_total_its_arithmetic_and_its_source() {
         "Team vs Business",
         "How much does Kestrel cost?",
     ] {
-        assert_eq!(worked_answer(question, &content), None, "{question}");
+        assert_eq!(
+            worked_answer(question, &content, &Speech::english()),
+            None,
+            "{question}"
+        );
     }
 }
 
@@ -647,4 +678,37 @@ per_unit = "0.10"
     );
     assert_eq!(report.errors().count(), 0);
     fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_price_question_in_german_gets_its_worked_answer_in_german() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let content = helpfirst::content::source::load(&root.join("www/de/content")).unwrap();
+    let table: helpfirst::locale::Strings =
+        serde_json::from_str(&fs::read_to_string(root.join("locales/de.json")).unwrap()).unwrap();
+    let german = Speech {
+        strings: &table,
+        formats: &helpfirst::locale::English,
+    };
+    let worked = worked_answer(
+        "Was kostet Kestrel Team für 10 Personen bei jährlicher Zahlung?",
+        &content,
+        &german,
+    )
+    .expect("a price question naming an option");
+    // 8.00 EUR less 20% billed annually = 6.40 a seat a month; × 10 seats × 12 months.
+    assert_eq!(
+        worked.summary,
+        "Für 10 Personen, bei jährlicher Abrechnung: Kestrel Team kostet €768.00 über 12 Monate \
+         (durchschnittlich €64.00 im Monat)."
+    );
+    assert_eq!(
+        worked.options[0].arithmetic.last().unwrap(),
+        "Summe für 12 Monate: €768.00."
+    );
+    // Not a price question: no money word.
+    assert_eq!(
+        worked_answer("Hat Kestrel Team einen Gastzugang?", &content, &german),
+        None
+    );
 }

@@ -8,9 +8,9 @@
 //! an error naming the file, line and field rather than a need silently ignored.
 
 use helpfirst::compare::reason::{conditional_words, outdoes_words};
-use helpfirst::compare::words;
 use helpfirst::compare::{assess, conditional, Assessment, Needs, Recommendation, Verdict};
 use helpfirst::content::Content;
+use helpfirst::locale::Speech;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     let needs_path = needs.ok_or_else(|| super::usage_error("--needs is required", USAGE))?;
     let content = super::ask::load_content(&content)?;
     let needs = read_needs(&needs_path, &content)?;
-    let (ranked, recommendation) = assess(&content.offerings, &needs);
+    let (ranked, recommendation) = assess(&content.offerings, &needs, &Speech::english());
     if json {
         let value = ranking_json(&ranked, &recommendation, &needs);
         println!(
@@ -89,9 +89,10 @@ fn mark(verdict: Verdict) -> &'static str {
 }
 
 fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: &Needs) {
+    let say = Speech::english();
     println!(
         "Options ranked for these needs over {}, {} billing:",
-        words::months(needs.months()),
+        say.count("count.months", u64::from(needs.months())),
         match needs.billing() {
             helpfirst::compare::Billing::Monthly => "monthly",
             helpfirst::compare::Billing::Annual => "annual",
@@ -106,7 +107,7 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
             if tie { " (tie)" } else { "" },
             offering.name,
             kind(offering),
-            assessment.cost.summary(),
+            assessment.cost.summary(&say),
             if assessment.fits() {
                 ", meets every need"
             } else {
@@ -118,17 +119,17 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 "   {} {}: {}",
                 mark(point.verdict),
                 point.need,
-                point.reason.words()
+                point.reason.words(&say)
             );
         }
         for outdone in &assessment.outdoes {
-            println!("   > {}", outdoes_words(&offering.name, outdone));
+            println!("   > {}", outdoes_words(&say, &offering.name, outdone));
         }
         if !assessment.gives_up.is_empty() {
             println!("   gives up: {}", assessment.gives_up.join("; "));
         }
         for caveat in &assessment.caveats {
-            println!("   ! {}", caveat.words());
+            println!("   ! {}", caveat.words(&say));
         }
         for line in &assessment.cost.lines {
             println!("   = {line}");
@@ -142,10 +143,10 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 "Recommended: {} ({}), {}.",
                 best.offering.name,
                 kind(best.offering),
-                best.cost.summary()
+                best.cost.summary(&say)
             );
             for outdone in &best.outdoes {
-                println!("{}", outdoes_words(&best.offering.name, outdone));
+                println!("{}", outdoes_words(&say, &best.offering.name, outdone));
             }
         }
         Recommendation::Tie(tied) => {
@@ -155,8 +156,8 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
                 .collect();
             println!(
                 "A tie: {} meet every need at the same cost ({}), and each offers something the other does not.",
-                words::list(&names),
-                ranked[tied[0]].cost.summary()
+                say.list(&names),
+                ranked[tied[0]].cost.summary(&say)
             );
         }
         Recommendation::Nothing => {
@@ -166,7 +167,7 @@ fn print_ranking(ranked: &[Assessment], recommendation: &Recommendation, needs: 
     for i in conditional(ranked, recommendation) {
         println!(
             "{}",
-            conditional_words(&ranked[i], kind(ranked[i].offering))
+            conditional_words(&say, &ranked[i], kind(ranked[i].offering))
         );
     }
 }
@@ -184,6 +185,7 @@ fn ranking_json(
     recommendation: &Recommendation,
     needs: &Needs,
 ) -> serde_json::Value {
+    let say = Speech::english();
     let options: Vec<serde_json::Value> = ranked
         .iter()
         .map(|a| {
@@ -205,18 +207,18 @@ fn ranking_json(
                     "need": p.need,
                     "verdict": p.verdict.as_str(),
                     "reason": p.reason,
-                    "text": p.reason.words(),
+                    "text": p.reason.words(&say),
                     "source": p.source,
                 })).collect::<Vec<_>>(),
                 "caveats": a.caveats.iter().map(|c| {
                     let mut value = json!(c);
-                    value["text"] = json!(c.words());
+                    value["text"] = json!(c.words(&say));
                     value
                 }).collect::<Vec<_>>(),
                 "outdoes": a.outdoes.iter().map(|o| json!({
                     "id": o.id,
                     "more": o.more,
-                    "text": outdoes_words(&a.offering.name, o),
+                    "text": outdoes_words(&say, &a.offering.name, o),
                 })).collect::<Vec<_>>(),
                 "unconfirmed": a.unconfirmed(),
                 "gives_up": a.gives_up,
@@ -237,7 +239,7 @@ fn ranking_json(
             json!({
                 "id": ranked[i].offering.id,
                 "unconfirmed": ranked[i].unconfirmed(),
-                "text": conditional_words(&ranked[i], kind(ranked[i].offering)),
+                "text": conditional_words(&say, &ranked[i], kind(ranked[i].offering)),
             })
         })
         .collect();

@@ -7,8 +7,8 @@
 //! lead time, which is a number, is put into words here.
 
 use super::needs::Needs;
-use super::words;
 use crate::content::{Offering, Support};
+use crate::locale::Speech;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,23 +41,29 @@ pub enum Caveat {
 }
 
 impl Caveat {
-    /// The caveat as a sentence for people.
-    pub fn words(&self) -> String {
+    /// The caveat as a sentence for people, in `say`'s language.
+    pub fn words(&self, say: &Speech) -> String {
+        let labelled = |label: &str, text: &str| {
+            say.fill("labelled", &[("label", label), ("text", text.trim())])
+        };
         match self {
-            Caveat::PriceNote { note, .. } => format!("Price: {}", note.trim()),
-            Caveat::NotFor { text, .. } => format!("Not for: {}", text.trim()),
-            Caveat::Feature { name, value, .. } => format!("{name}: {}", value.trim()),
-            Caveat::LeadTime { days, .. } => {
-                format!("Time to start: usually {}.", words::days(*days))
-            }
-            Caveat::Requires { name, detail, .. } if detail.trim().is_empty() => {
-                format!("Needs: {}.", name.trim().trim_end_matches('.'))
-            }
-            Caveat::Requires { name, detail, .. } => format!(
-                "Needs: {}. {}",
-                name.trim().trim_end_matches('.'),
-                detail.trim()
+            Caveat::PriceNote { note, .. } => labelled(&say.t("caveat.price"), note),
+            Caveat::NotFor { text, .. } => labelled(&say.t("caveat.not_for"), text),
+            Caveat::Feature { name, value, .. } => labelled(name, value),
+            Caveat::LeadTime { days, .. } => say.fill(
+                "caveat.lead_time",
+                &[("days", &say.count("count.days", u64::from(*days)))],
             ),
+            Caveat::Requires { name, detail, .. } => {
+                let needs = say.fill(
+                    "caveat.needs",
+                    &[("name", name.trim().trim_end_matches('.'))],
+                );
+                match detail.trim() {
+                    "" => needs,
+                    detail => format!("{needs} {detail}"),
+                }
+            }
         }
     }
 

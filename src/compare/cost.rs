@@ -7,8 +7,8 @@
 //! the cent ([`Money::less_percent`]), so a total is never lower than what would be charged.
 
 use super::needs::{Billing, Needs};
-use super::words;
 use crate::content::{Allowance, Money, Offering, PriceModel, Support};
+use crate::locale::Speech;
 
 /// What an option costs, and how that was worked out.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +30,11 @@ pub enum Total {
 
 impl Cost {
     /// The total for people: an amount, "Ask for a quote" or "Not available".
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, say: &Speech) -> String {
         match self.total {
-            Total::Priced(money) => money.show(&self.currency),
-            Total::Quote => "Ask for a quote".to_string(),
-            Total::Unavailable => "Not available".to_string(),
+            Total::Priced(money) => say.money(money, &self.currency),
+            Total::Quote => say.t("cost.quote"),
+            Total::Unavailable => say.t("cost.unavailable"),
         }
     }
 
@@ -49,16 +49,21 @@ impl Cost {
     }
 }
 
-/// The total cost of `offering` for `needs` over `needs.months()`.
-pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
+/// The total cost of `offering` for `needs` over `needs.months()`, its arithmetic in `say`'s
+/// language.
+pub fn total_cost(offering: &Offering, needs: &Needs, say: &Speech) -> Cost {
     let price = &offering.price;
     let currency = price.currency.clone();
-    let show = |money: Money| money.show(&currency);
+    let show = |money: Money| say.money(money, &currency);
+    let number = |n: u64| say.number(n);
+    let people = |n: u32| say.count("count.people", u64::from(n));
+    let seats_of = |n: u32| say.count("count.seats", u64::from(n));
+    let months_of = |n: u32| say.count("count.months", u64::from(n));
     let mut lines = Vec::new();
     let seats = match needs.seats {
         Some(seats) => seats,
         None => {
-            lines.push("Team size not given: priced for 1 person.".to_string());
+            lines.push(say.t("cost.no_team_size"));
             1
         }
     };
@@ -74,29 +79,35 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
     if let Some(max) = price.max_seats.filter(|&max| seats > max) {
         return unavailable(
             lines,
-            format!(
-                "Not available: {} allows up to {}, you need {seats}.",
-                offering.name,
-                words::people(max)
+            say.fill(
+                "cost.too_many",
+                &[
+                    ("name", &offering.name),
+                    ("people", &people(max)),
+                    ("seats", &number(u64::from(seats))),
+                ],
             ),
         );
     }
     let billed_seats = price.billed_seats(seats);
     if billed_seats > seats {
-        lines.push(format!(
-            "Minimum {}: {} pay for {billed_seats}.",
-            words::seats(billed_seats),
-            words::people(seats)
+        lines.push(say.fill(
+            "cost.minimum",
+            &[
+                ("seats", &seats_of(billed_seats)),
+                ("people", &people(seats)),
+                ("billed", &number(u64::from(billed_seats))),
+            ],
         ));
     }
     if price.model == PriceModel::Quote {
         lines.push(
-            format!("Priced by quote. {}", price.note.trim())
+            say.fill("cost.quote_line", &[("note", price.note.trim())])
                 .trim_end()
                 .to_string(),
         );
         if let Some(fee) = price.setup_fee.filter(|fee| fee.cents > 0) {
-            lines.push(format!("Plus a one-time setup fee of {}.", show(fee)));
+            lines.push(say.fill("cost.setup_extra", &[("fee", &show(fee))]));
         }
         return Cost {
             total: Total::Quote,
@@ -110,10 +121,13 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         Billing::Annual => {
             let years = months.div_ceil(12);
             if years * 12 != months {
-                lines.push(format!(
-                    "Billed annually: {} cover {} (you asked about {months}).",
-                    words::years(years),
-                    words::months(years * 12)
+                lines.push(say.fill(
+                    "cost.whole_years",
+                    &[
+                        ("years", &say.count("count.years", u64::from(years))),
+                        ("months", &months_of(years * 12)),
+                        ("asked", &number(u64::from(months))),
+                    ],
                 ));
             }
             years * 12
@@ -122,7 +136,7 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
     let per_seat = price.model == PriceModel::PerSeat;
     let seats_times = |unit: String| {
         if per_seat {
-            format!("{unit} × {}", words::seats(billed_seats))
+            format!("{unit} × {}", seats_of(billed_seats))
         } else {
             unit
         }
@@ -134,11 +148,16 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
             let yearly = price.annual_per_year.unwrap_or_default();
             let years = charged_months / 12;
             let amount = yearly.times(count).times(u64::from(years));
-            lines.push(format!(
-                "{} × {} = {}.",
-                seats_times(format!("{} a year billed annually", show(yearly))),
-                words::years(years),
-                show(amount)
+            lines.push(say.fill(
+                "cost.line",
+                &[
+                    (
+                        "unit",
+                        &seats_times(say.fill("cost.yearly_unit", &[("price", &show(yearly))])),
+                    ),
+                    ("period", &say.count("count.years", u64::from(years))),
+                    ("amount", &show(amount)),
+                ],
             ));
             total = total.plus(amount);
         }
@@ -149,19 +168,21 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
                 price.annual_discount_percent,
             ) {
                 (Billing::Annual, Some(exact), _) => {
-                    lines.push(format!(
-                        "{} a month billed annually (instead of {}).",
-                        show(exact),
-                        show(list_price)
+                    lines.push(say.fill(
+                        "cost.annual_exact",
+                        &[("price", &show(exact)), ("list", &show(list_price))],
                     ));
                     exact
                 }
                 (Billing::Annual, None, Some(percent)) if percent > 0 => {
                     let discounted = list_price.less_percent(percent);
-                    lines.push(format!(
-                        "{} − {percent}% billed annually = {} a month (rounded up to the cent).",
-                        show(list_price),
-                        show(discounted)
+                    lines.push(say.fill(
+                        "cost.annual_discount",
+                        &[
+                            ("list", &show(list_price)),
+                            ("percent", &number(u64::from(percent))),
+                            ("price", &show(discounted)),
+                        ],
                     ));
                     discounted
                 }
@@ -171,17 +192,19 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
             let unit = if per_seat {
                 show(unit)
             } else {
-                format!("{} a month", show(unit))
+                say.fill("cost.a_month", &[("price", &show(unit))])
             };
-            lines.push(format!(
-                "{} × {} = {}.",
-                seats_times(unit),
-                words::months(charged_months),
-                show(amount)
+            lines.push(say.fill(
+                "cost.line",
+                &[
+                    ("unit", &seats_times(unit)),
+                    ("period", &months_of(charged_months)),
+                    ("amount", &show(amount)),
+                ],
             ));
             total = total.plus(amount);
         }
-        (None, _) => lines.push(format!("{}: no subscription fee.", offering.name)),
+        (None, _) => lines.push(say.fill("cost.no_fee", &[("name", &offering.name)])),
     }
     // A must-have sold as an add-on is part of what the visitor would pay.
     for key in &needs.must_have {
@@ -198,15 +221,18 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         };
         let amount = add_on.monthly.times(count).times(u64::from(charged_months));
         let unit = if add_on.per_seat {
-            format!("{} × {}", show(add_on.monthly), words::seats(billed_seats))
+            format!("{} × {}", show(add_on.monthly), seats_of(billed_seats))
         } else {
-            format!("{} a month", show(add_on.monthly))
+            say.fill("cost.a_month", &[("price", &show(add_on.monthly))])
         };
-        lines.push(format!(
-            "{} add-on: {unit} × {} = {}.",
-            feature.name,
-            words::months(charged_months),
-            show(amount)
+        lines.push(say.fill(
+            "cost.add_on",
+            &[
+                ("feature", &feature.name),
+                ("unit", &unit),
+                ("period", &months_of(charged_months)),
+                ("amount", &show(amount)),
+            ],
         ));
         total = total.plus(amount);
     }
@@ -216,16 +242,25 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         };
         let unit = &usage.unit;
         let Allowance::Units(allowance) = usage.allowance(billed_seats) else {
-            lines.push(format!(
-                "{}: {needed} {unit} is within the unlimited allowance.",
-                usage.name
+            lines.push(say.fill(
+                "cost.usage_unlimited",
+                &[
+                    ("usage", &usage.name),
+                    ("needed", &number(needed)),
+                    ("unit", unit),
+                ],
             ));
             continue;
         };
         if needed <= allowance {
-            lines.push(format!(
-                "{}: {needed} {unit} fits in the {allowance} {unit} included.",
-                usage.name,
+            lines.push(say.fill(
+                "cost.usage_within",
+                &[
+                    ("usage", &usage.name),
+                    ("needed", &number(needed)),
+                    ("allowance", &number(allowance)),
+                    ("unit", unit),
+                ],
             ));
             continue;
         }
@@ -233,31 +268,44 @@ pub fn total_cost(offering: &Offering, needs: &Needs) -> Cost {
         let Some(per_unit) = usage.per_unit else {
             return unavailable(
                 lines,
-                format!(
-                    "Not available: {} includes at most {allowance} {unit} of {}, you need {needed}.",
-                    offering.name,
-                    usage.name.to_lowercase()
+                say.fill(
+                    "cost.usage_over_limit",
+                    &[
+                        ("name", &offering.name),
+                        ("allowance", &number(allowance)),
+                        ("unit", unit),
+                        ("usage", &say.inline(&usage.name)),
+                        ("needed", &number(needed)),
+                    ],
                 ),
             );
         };
         let amount = per_unit.times(over).times(u64::from(months));
-        lines.push(format!(
-            "{}: {needed} {unit} − {allowance} {unit} included = {over} {unit} over × {} × {} = {}.",
-            usage.name,
-            show(per_unit),
-            words::months(months),
-            show(amount),
+        lines.push(say.fill(
+            "cost.usage_overage",
+            &[
+                ("usage", &usage.name),
+                ("needed", &number(needed)),
+                ("allowance", &number(allowance)),
+                ("over", &number(over)),
+                ("unit", unit),
+                ("price", &show(per_unit)),
+                ("period", &months_of(months)),
+                ("amount", &show(amount)),
+            ],
         ));
         total = total.plus(amount);
     }
     if let Some(fee) = price.setup_fee.filter(|fee| fee.cents > 0) {
-        lines.push(format!("One-time setup fee: {}.", show(fee)));
+        lines.push(say.fill("cost.setup", &[("fee", &show(fee))]));
         total = total.plus(fee);
     }
-    lines.push(format!(
-        "Total for {}: {}.",
-        words::months(charged_months),
-        show(total)
+    lines.push(say.fill(
+        "cost.total",
+        &[
+            ("period", &months_of(charged_months)),
+            ("amount", &show(total)),
+        ],
     ));
     Cost {
         total: Total::Priced(total),

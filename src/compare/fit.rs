@@ -17,6 +17,7 @@ use super::cost::{total_cost, Cost, Total};
 use super::needs::Needs;
 use super::reason::Reason;
 use crate::content::{Allowance, Money, Offering, Status, Support};
+use crate::locale::Speech;
 
 /// How one option fares against the needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,15 +188,16 @@ impl Relation {
 pub fn assess<'a>(
     offerings: &'a [Offering],
     needs: &Needs,
+    say: &Speech,
 ) -> (Vec<Assessment<'a>>, Recommendation) {
     let mut assessments: Vec<Assessment> = offerings
         .iter()
         .map(|offering| {
-            let cost = total_cost(offering, needs);
+            let cost = total_cost(offering, needs, say);
             Assessment {
                 offering,
-                points: points(offering, offerings, &cost, needs),
-                gives_up: gives_up(offering, offerings, needs),
+                points: points(offering, offerings, &cost, needs, say),
+                gives_up: gives_up(offering, offerings, needs, say),
                 caveats: caveats(offering, needs),
                 outdoes: Vec::new(),
                 dominated: false,
@@ -320,10 +322,16 @@ fn need_name<'a>(key: &'a str, offerings: &'a [Offering]) -> &'a str {
 }
 
 /// One point per need the visitor gave, in the order the fit finder asks them.
-fn points(offering: &Offering, offerings: &[Offering], cost: &Cost, needs: &Needs) -> Vec<Point> {
+fn points(
+    offering: &Offering,
+    offerings: &[Offering],
+    cost: &Cost,
+    needs: &Needs,
+    say: &Speech,
+) -> Vec<Point> {
     let mut points = Vec::new();
     if let Some(seats) = needs.seats {
-        points.push(seats_point(offering, seats));
+        points.push(seats_point(offering, seats, say));
     }
     for requirement in &offering.requires {
         let source = offering.source_of(&requirement.source);
@@ -348,15 +356,15 @@ fn points(offering: &Offering, offerings: &[Offering], cost: &Cost, needs: &Need
         points.push(usage_point(offering, offerings, needs, metric, needed));
     }
     if let Some(budget) = needs.budget_per_month {
-        points.push(budget_point(offering, cost, needs, budget));
+        points.push(budget_point(offering, cost, needs, budget, say));
     }
     if let Some(days) = needs.start_within_days {
-        points.push(start_point(offering, days));
+        points.push(start_point(offering, days, say));
     }
     points
 }
 
-fn seats_point(offering: &Offering, seats: u32) -> Point {
+fn seats_point(offering: &Offering, seats: u32, say: &Speech) -> Point {
     let price = &offering.price;
     let source = offering.source_of(&price.source);
     let (verdict, reason) = match (price.max_seats, price.min_seats) {
@@ -364,7 +372,7 @@ fn seats_point(offering: &Offering, seats: u32) -> Point {
         (_, Some(min)) if min > seats => (Verdict::Meets, Reason::PaysForMinimum { seats, min }),
         _ => (Verdict::Meets, Reason::FitsPeople { seats }),
     };
-    point("Team size", verdict, reason, source)
+    point(&say.t("need.team_size"), verdict, reason, source)
 }
 
 fn feature_point(offering: &Offering, offerings: &[Offering], key: &str) -> Point {
@@ -447,7 +455,13 @@ fn usage_point(
     )
 }
 
-fn budget_point(offering: &Offering, cost: &Cost, needs: &Needs, budget: Money) -> Point {
+fn budget_point(
+    offering: &Offering,
+    cost: &Cost,
+    needs: &Needs,
+    budget: Money,
+    say: &Speech,
+) -> Point {
     let currency = offering.price.currency.clone();
     let source = offering.source_of(&offering.price.source);
     let (verdict, reason) = match (cost.total, cost.per_month(needs.months())) {
@@ -470,21 +484,31 @@ fn budget_point(offering: &Offering, cost: &Cost, needs: &Needs, budget: Money) 
         (Total::Quote, _) => (Verdict::Unknown, Reason::PricedByQuote),
         _ => (Verdict::Misses, Reason::UnavailableForNeeds),
     };
-    point("Budget", verdict, reason, source)
+    point(&say.t("need.budget"), verdict, reason, source)
 }
 
-fn start_point(offering: &Offering, days: u32) -> Point {
+fn start_point(offering: &Offering, days: u32, say: &Speech) -> Point {
     let lead = offering.lead_time_days;
     let (verdict, reason) = match lead {
         0 => (Verdict::Meets, Reason::StartsToday),
         _ if lead <= days => (Verdict::Meets, Reason::ReadyIn { days: lead }),
         _ => (Verdict::Misses, Reason::TooSlow { lead, days }),
     };
-    point("Start", verdict, reason, offering.source_of(""))
+    point(
+        &say.t("need.start"),
+        verdict,
+        reason,
+        offering.source_of(""),
+    )
 }
 
 /// Features this option lacks that another listed option has, so the visitor sees the trade-off.
-fn gives_up(offering: &Offering, offerings: &[Offering], needs: &Needs) -> Vec<String> {
+fn gives_up(
+    offering: &Offering,
+    offerings: &[Offering],
+    needs: &Needs,
+    say: &Speech,
+) -> Vec<String> {
     let has = |o: &Offering, key: &str| o.feature(key).is_some_and(|f| f.support() == Support::Yes);
     let mut keys: Vec<&str> = Vec::new();
     let mut lost = Vec::new();
@@ -500,7 +524,10 @@ fn gives_up(offering: &Offering, offerings: &[Offering], needs: &Needs) -> Vec<S
             .map(|o| o.name.as_str())
             .collect();
         if !with.is_empty() {
-            lost.push(format!("{} (in {})", feature.name, with.join(", ")));
+            lost.push(say.fill(
+                "fit.gives_up_item",
+                &[("feature", &feature.name), ("options", &say.list(&with))],
+            ));
         }
     }
     lost

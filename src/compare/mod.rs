@@ -13,7 +13,6 @@ pub mod needs;
 pub mod reason;
 pub mod request;
 pub mod table;
-pub mod words;
 pub mod worked;
 
 pub use caveats::{caveats, Caveat};

@@ -2,8 +2,8 @@
 //! made from it only where a reason is shown ([`Reason::words`]), so another language can word the
 //! same reason its own way and `helpfirst compare --json` can give the values themselves.
 
-use super::words;
 use crate::content::{Allowance, Money};
+use crate::locale::Speech;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,106 +104,154 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The reason as a sentence for people.
-    pub fn words(&self) -> String {
-        let show = |money: &Money, currency: &str| money.show(currency);
+    /// The reason as a sentence for people, in `say`'s language.
+    pub fn words(&self, say: &Speech) -> String {
+        let show = |money: &Money, currency: &str| say.money(*money, currency);
+        let people = |n: u32| say.count("count.people", u64::from(n));
+        let number = |n: u64| say.number(n);
         match self {
-            Reason::FitsPeople { seats } => format!("Fits {}.", words::people(*seats)),
-            Reason::PaysForMinimum { seats, min } => format!(
-                "Fits {}, but the minimum is {}, so you pay for {min}.",
-                words::people(*seats),
-                words::seats(*min)
-            ),
-            Reason::TooManyPeople { seats, max } => {
-                format!("Allows up to {}; you need {seats}.", words::people(*max))
+            Reason::FitsPeople { seats } => {
+                say.fill("reason.fits_people", &[("people", &people(*seats))])
             }
-            Reason::NotStated { option } => format!("{option} does not say."),
-            Reason::Included { remark } if remark.trim().is_empty() => "Included.".into(),
+            Reason::PaysForMinimum { seats, min } => say.fill(
+                "reason.pays_for_minimum",
+                &[
+                    ("people", &people(*seats)),
+                    ("seats", &say.count("count.seats", u64::from(*min))),
+                    ("min", &number(u64::from(*min))),
+                ],
+            ),
+            Reason::TooManyPeople { seats, max } => say.fill(
+                "reason.too_many_people",
+                &[
+                    ("people", &people(*max)),
+                    ("seats", &number(u64::from(*seats))),
+                ],
+            ),
+            Reason::NotStated { option } => say.fill("reason.not_stated", &[("option", option)]),
+            Reason::Included { remark } if remark.trim().is_empty() => say.t("reason.included"),
             // The company's words after its yes: "Yes, with the option to enforce it."
-            Reason::Included { remark } => with_remark(&format!("Yes, {}", remark.trim()), ""),
-            Reason::NotIncluded { remark } => with_remark("Not available", remark),
-            Reason::OnlyOn { tier } => format!("Only on {tier}, not at this price."),
+            Reason::Included { remark } => with_remark(
+                say,
+                &say.fill("reason.included_remark", &[("remark", remark.trim())]),
+                "",
+            ),
+            Reason::NotIncluded { remark } => {
+                with_remark(say, &say.t("reason.not_included"), remark)
+            }
+            Reason::OnlyOn { tier } => say.fill("reason.only_on", &[("tier", tier)]),
             Reason::AddOn {
                 price,
                 currency,
                 per_seat,
-            } => format!(
-                "An add-on at {}{} a month, counted in the total.",
-                show(price, currency),
-                if *per_seat { " per seat" } else { "" }
+            } => say.fill(
+                if *per_seat {
+                    "reason.add_on_per_seat"
+                } else {
+                    "reason.add_on"
+                },
+                &[("price", &show(price, currency))],
             ),
-            Reason::Beta { value } => with_remark("In beta, not a finished feature", value),
-            Reason::OnRequest { value } => {
-                with_remark("Only on request: ask them to confirm it", value)
-            }
-            Reason::Unclear { value } => {
-                format!("Not a clear yes: the page says “{}”.", value.trim())
-            }
+            Reason::Beta { value } => with_remark(say, &say.t("reason.beta"), value),
+            Reason::OnRequest { value } => with_remark(say, &say.t("reason.on_request"), value),
+            Reason::Unclear { value } => say.fill("reason.unclear", &[("value", value.trim())]),
             Reason::WithinAllowance {
                 needed,
                 allowance: Allowance::Unlimited,
                 unit,
-            } => format!("{needed} {unit} fits: the allowance is unlimited."),
+            } => say.fill(
+                "reason.unlimited",
+                &[("needed", &number(*needed)), ("unit", unit)],
+            ),
             Reason::WithinAllowance {
                 needed,
-                allowance,
+                allowance: Allowance::Units(allowance),
                 unit,
-            } => format!("{needed} {unit} fits in the {allowance} {unit} included."),
+            } => say.fill(
+                "reason.within_allowance",
+                &[
+                    ("needed", &number(*needed)),
+                    ("allowance", &number(*allowance)),
+                    ("unit", unit),
+                ],
+            ),
             Reason::Overage {
                 needed,
                 allowance,
                 unit,
                 per_unit,
                 currency,
-            } => format!(
-                "{needed} {unit}: {allowance} {unit} included, then {} per {unit} a month.",
-                show(per_unit, currency)
+            } => say.fill(
+                "reason.overage",
+                &[
+                    ("needed", &number(*needed)),
+                    ("allowance", &number(*allowance)),
+                    ("unit", unit),
+                    ("price", &show(per_unit, currency)),
+                ],
             ),
             Reason::OverLimit {
                 needed,
                 allowance,
                 unit,
-            } => format!("At most {allowance} {unit}; you need {needed}."),
+            } => say.fill(
+                "reason.over_limit",
+                &[
+                    ("needed", &number(*needed)),
+                    ("allowance", &number(*allowance)),
+                    ("unit", unit),
+                ],
+            ),
             Reason::WithinBudget {
                 average,
                 budget,
                 currency,
-            } => format!(
-                "{} a month on average, within {}.",
-                show(average, currency),
-                show(budget, currency)
+            } => say.fill(
+                "reason.within_budget",
+                &[
+                    ("average", &show(average, currency)),
+                    ("budget", &show(budget, currency)),
+                ],
             ),
             Reason::OverBudget {
                 average,
                 budget,
                 currency,
-            } => format!(
-                "{} a month on average, over {}.",
-                show(average, currency),
-                show(budget, currency)
+            } => say.fill(
+                "reason.over_budget",
+                &[
+                    ("average", &show(average, currency)),
+                    ("budget", &show(budget, currency)),
+                ],
             ),
-            Reason::PricedByQuote => "Priced by quote, so there is no number to compare.".into(),
-            Reason::UnavailableForNeeds => "Not available for these needs.".into(),
-            Reason::StartsToday => "You can start today.".into(),
-            Reason::ReadyIn { days } => format!("Usually ready in {}.", words::days(*days)),
-            Reason::TooSlow { lead, days } => format!(
-                "Usually takes {} to start; you need to start within {}.",
-                words::days(*lead),
-                words::days(*days)
+            Reason::PricedByQuote => say.t("reason.priced_by_quote"),
+            Reason::UnavailableForNeeds => say.t("reason.unavailable"),
+            Reason::StartsToday => say.t("reason.starts_today"),
+            Reason::ReadyIn { days } => say.fill(
+                "reason.ready_in",
+                &[("days", &say.count("count.days", u64::from(*days)))],
             ),
-            Reason::YouCan { requirement } => {
-                format!("You said you can: {}.", lower_first(requirement))
-            }
-            Reason::YouCannot { requirement } => format!(
-                "You said you cannot: {}, so it is ruled out.",
-                lower_first(requirement)
+            Reason::TooSlow { lead, days } => say.fill(
+                "reason.too_slow",
+                &[
+                    ("lead", &say.count("count.days", u64::from(*lead))),
+                    ("days", &say.count("count.days", u64::from(*days))),
+                ],
+            ),
+            Reason::YouCan { requirement } => say.fill(
+                "reason.you_can",
+                &[("requirement", &lower_first(say, requirement))],
+            ),
+            Reason::YouCannot { requirement } => say.fill(
+                "reason.you_cannot",
+                &[("requirement", &lower_first(say, requirement))],
             ),
             // The need's name is shown beside it; the sentence says what follows from it.
             Reason::NotConfirmed { detail, .. } => {
-                let said = "You have not said you can take this on, so it is not recommended.";
+                let said = say.t("reason.not_confirmed");
                 match detail.trim() {
-                    "" => said.to_string(),
-                    detail => with_remark(&format!("{said} {detail}"), ""),
+                    "" => said,
+                    detail => with_remark(say, &format!("{said} {detail}"), ""),
                 }
             }
         }
@@ -211,26 +259,29 @@ impl Reason {
 }
 
 /// `Included.` or `Included: with the option to enforce it.`
-fn with_remark(head: &str, remark: &str) -> String {
+fn with_remark(say: &Speech, head: &str, remark: &str) -> String {
     let remark = remark.trim();
     let sentence = if remark.is_empty() {
         head.to_string()
     } else {
-        format!("{head}: {remark}")
+        say.fill("labelled", &[("label", head), ("text", remark)])
     };
-    if sentence.ends_with(['.', '!', '?']) {
+    if sentence.ends_with(['.', '!', '?', '。', '؟']) {
         sentence
     } else {
         format!("{sentence}.")
     }
 }
 
-/// `runs on your own server` for `Runs on your own server`, to sit inside a sentence. ASCII only,
-/// like the table's capitals.
-fn lower_first(text: &str) -> String {
+/// `runs on your own server` for `Runs on your own server`, to sit inside a sentence, in the
+/// languages that lower-case names there ([`Speech::inline`]). ASCII only, like the table's
+/// capitals.
+fn lower_first(say: &Speech, text: &str) -> String {
     let mut text = text.trim().trim_end_matches('.').to_string();
-    if let Some(first) = text.get_mut(0..1) {
-        first.make_ascii_lowercase();
+    if say.lowercases_names() {
+        if let Some(first) = text.get_mut(0..1) {
+            first.make_ascii_lowercase();
+        }
     }
     text
 }
@@ -238,21 +289,27 @@ fn lower_first(text: &str) -> String {
 /// Why one option is recommended over another it dominates: `Kestrel Free offers everything A
 /// shared folder offers, and more (Real-time co-editing and Offline desktop and mobile apps), for
 /// no more.`
-pub fn outdoes_words(name: &str, outdone: &super::Outdone) -> String {
-    format!(
-        "{name} offers everything {} offers, and more ({}), for no more.",
-        outdone.name,
-        words::list(&outdone.more)
+pub fn outdoes_words(say: &Speech, name: &str, outdone: &super::Outdone) -> String {
+    say.fill(
+        "fit.outdoes",
+        &[
+            ("name", name),
+            ("other", &outdone.name),
+            ("more", &say.list(&outdone.more)),
+        ],
     )
 }
 
 /// An option shown beside the recommendation: `If you can take on what it needs (Shared storage
 /// you already pay for), A shared folder (alternative) costs $0.00 and fits.`
-pub fn conditional_words(assessment: &super::Assessment, whose: &str) -> String {
-    format!(
-        "If you can take on what it needs ({}), {} ({whose}) costs {} and fits.",
-        words::list(&assessment.unconfirmed()),
-        assessment.offering.name,
-        assessment.cost.summary()
+pub fn conditional_words(say: &Speech, assessment: &super::Assessment, whose: &str) -> String {
+    say.fill(
+        "fit.conditional",
+        &[
+            ("needs", &say.list(&assessment.unconfirmed())),
+            ("name", &assessment.offering.name),
+            ("whose", whose),
+            ("cost", &assessment.cost.summary(say)),
+        ],
     )
 }

@@ -8,6 +8,7 @@
 //! never a blank or a borrowed value, and every stated cell carries its claim's source and date.
 
 use crate::content::{Allowance, Offering, PriceModel};
+use crate::locale::Speech;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<'a> {
@@ -32,27 +33,28 @@ pub struct Cell {
     pub verified: String,
 }
 
-/// What a cell says when its option states nothing about the row.
-pub const NOT_STATED: &str = "Not stated";
-
-/// The comparison of `options`, in the order given.
-pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
+/// The comparison of `options`, in the order given, labelled in `say`'s language.
+pub fn table<'a>(options: &[&'a Offering], say: &Speech) -> Table<'a> {
+    let not_stated = || Cell {
+        text: say.t("table.not_stated"),
+        ..Cell::default()
+    };
     let mut rows = vec![row(
-        "Price",
+        &say.t("table.price"),
         options
             .iter()
-            .map(|o| stated(o, price_words(o), &o.price.source, &o.price.verified))
+            .map(|o| stated(o, price_words(o, say), &o.price.source, &o.price.verified))
             .collect(),
     )];
     if options.iter().any(|o| !o.price.note.trim().is_empty()) {
         let cells = options
             .iter()
             .map(|o| match o.price.note.trim() {
-                "" => Cell::not_stated(),
+                "" => not_stated(),
                 note => stated(o, note.to_string(), &o.price.source, &o.price.verified),
             })
             .collect();
-        rows.push(row("Price notes", cells));
+        rows.push(row(&say.t("table.price_notes"), cells));
     }
     if options.iter().any(|o| !o.requires.is_empty()) {
         let cells = options
@@ -63,33 +65,39 @@ pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
                     .iter()
                     .map(|r| match r.detail.trim() {
                         "" => format!("{}.", r.name.trim_end_matches('.')),
-                        detail => format!("{}: {detail}", r.name.trim_end_matches('.')),
+                        detail => say.fill(
+                            "labelled",
+                            &[("label", r.name.trim_end_matches('.')), ("text", detail)],
+                        ),
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
                 let source = o.requires.first().map_or("", |r| r.source.as_str());
                 let verified = o.requires.first().map_or("", |r| r.verified.as_str());
                 if text.is_empty() {
-                    stated(o, "Nothing beyond the price".to_string(), "", "")
+                    stated(o, say.t("table.nothing_beyond"), "", "")
                 } else {
                     stated(o, text, source, verified)
                 }
             })
             .collect();
-        rows.push(row("What it needs of you", cells));
+        rows.push(row(&say.t("table.needs"), cells));
     }
     if options.iter().any(|o| o.lead_time_days > 0) {
         let cells = options
             .iter()
             .map(|o| {
                 let text = match o.lead_time_days {
-                    0 => "You can start today".to_string(),
-                    days => format!("Usually {}", super::words::days(days)),
+                    0 => say.t("table.start_today"),
+                    days => say.fill(
+                        "table.usually",
+                        &[("days", &say.count("count.days", u64::from(days)))],
+                    ),
                 };
                 stated(o, text, "", "")
             })
             .collect();
-        rows.push(row("Time to start", cells));
+        rows.push(row(&say.t("table.start"), cells));
     }
     let mut limit_names: Vec<&str> = Vec::new();
     for limit in options.iter().flat_map(|o| &o.limits) {
@@ -102,7 +110,7 @@ pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
             .iter()
             .map(|o| match o.limits.iter().find(|l| l.name == name) {
                 Some(l) => stated(o, l.value.clone(), &l.source, &l.verified),
-                None => Cell::not_stated(),
+                None => not_stated(),
             })
             .collect();
         rows.push(row(name, cells));
@@ -118,7 +126,7 @@ pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
             .iter()
             .map(|o| match o.feature(key) {
                 Some(f) => stated(o, capitalised(&f.value), &f.source, &f.verified),
-                None => Cell::not_stated(),
+                None => not_stated(),
             })
             .collect();
         rows.push(row(name, cells));
@@ -130,25 +138,16 @@ pub fn table<'a>(options: &[&'a Offering]) -> Table<'a> {
         verified: o.verified.clone(),
     };
     rows.push(row(
-        "Best for",
+        &say.t("table.best_for"),
         options.iter().map(|o| judgement(&o.best_for, o)).collect(),
     ));
     rows.push(row(
-        "Not for",
+        &say.t("table.not_for"),
         options.iter().map(|o| judgement(&o.not_for, o)).collect(),
     ));
     Table {
         options: options.to_vec(),
         rows,
-    }
-}
-
-impl Cell {
-    fn not_stated() -> Cell {
-        Cell {
-            text: NOT_STATED.to_string(),
-            ..Cell::default()
-        }
     }
 }
 
@@ -183,64 +182,79 @@ fn capitalised(value: &str) -> String {
 }
 
 /// The price as a prospect reads it, e.g. `$8.00 per seat a month, $6.40 billed annually`.
-pub fn price_words(offering: &Offering) -> String {
+pub fn price_words(offering: &Offering, say: &Speech) -> String {
     let price = &offering.price;
-    let show = |m: crate::content::Money| m.show(&price.currency);
+    let show = |m: crate::content::Money| say.money(m, &price.currency);
+    let per_seat = price.model == PriceModel::PerSeat;
     let mut words = match (price.model, price.monthly) {
-        (PriceModel::Free, _) => "Free".to_string(),
-        (PriceModel::Quote, _) => "Priced by quote".to_string(),
-        (PriceModel::PerSeat, Some(m)) => format!("{} per seat a month", show(m)),
-        (PriceModel::Flat, Some(m)) => format!("{} a month for everyone", show(m)),
-        (PriceModel::Usage, Some(m)) => format!("{} a month plus usage", show(m)),
-        (_, None) => "Priced by usage".to_string(),
+        (PriceModel::Free, _) => say.t("price.free"),
+        (PriceModel::Quote, _) => say.t("price.quote"),
+        (PriceModel::PerSeat, Some(m)) => say.fill("price.per_seat", &[("price", &show(m))]),
+        (PriceModel::Flat, Some(m)) => say.fill("price.flat", &[("price", &show(m))]),
+        (PriceModel::Usage, Some(m)) => say.fill("price.usage", &[("price", &show(m))]),
+        (_, None) => say.t("price.by_usage"),
     };
-    let each = if price.model == PriceModel::PerSeat {
-        " per seat"
-    } else {
-        ""
+    let annual = |key: &str, money| {
+        let key = if per_seat {
+            format!("{key}_seat")
+        } else {
+            key.to_string()
+        };
+        say.fill(&key, &[("price", &show(money))])
     };
     match (price.monthly, price.annual_per_month, price.annual_per_year) {
         (Some(m), _, _) if m.cents == 0 => {}
-        (_, Some(exact), _) => {
-            words.push_str(&format!(", {}{each} a month billed annually", show(exact)))
-        }
-        (_, None, Some(yearly)) => {
-            words.push_str(&format!(", {}{each} a year billed annually", show(yearly)))
-        }
+        (_, Some(exact), _) => words.push_str(&annual("price.annual_month", exact)),
+        (_, None, Some(yearly)) => words.push_str(&annual("price.annual_year", yearly)),
         (Some(m), None, None) => {
             if let Some(percent) = price.annual_discount_percent.filter(|&p| p > 0) {
-                words.push_str(&format!(
-                    ", {} billed annually",
-                    show(m.less_percent(percent))
-                ));
+                words.push_str(
+                    &say.fill("price.annual", &[("price", &show(m.less_percent(percent)))]),
+                );
             }
         }
         (None, None, None) => {}
     }
     if let Some(min) = price.min_seats {
-        words.push_str(&format!(", minimum {min} seats"));
+        words.push_str(&say.count("price.min_seats", u64::from(min)));
     }
     for usage in &price.usage {
-        let unit = &usage.unit;
+        let unit = usage.unit.as_str();
+        let n = |n: u64| say.number(n);
+        let per = n(usage.included_per_seat);
         let allowance = match (usage.included, usage.included_per_seat) {
-            (Allowance::Unlimited, _) => format!("unlimited {unit}"),
-            (n, 0) => format!("{n} {unit}"),
-            (Allowance::Units(0), per_seat) => format!("{per_seat} {unit} per seat"),
-            (n, per_seat) => format!("{n} {unit} plus {per_seat} {unit} per seat"),
-        };
-        let name = usage.name.to_lowercase();
-        words.push_str(&match usage.per_unit {
-            _ if usage.included == Allowance::Unlimited => format!(", {allowance} of {name}"),
-            Some(per_unit) => format!(
-                ", {allowance} of {name} included, then {} per {unit} a month",
-                show(per_unit)
+            (Allowance::Unlimited, _) => say.fill("price.unlimited", &[("unit", unit)]),
+            (Allowance::Units(count), 0) => {
+                say.fill("price.allowance", &[("count", &n(count)), ("unit", unit)])
+            }
+            (Allowance::Units(0), _) => say.fill(
+                "price.allowance_per_seat",
+                &[("per_seat", &per), ("unit", unit)],
             ),
-            None => format!(", at most {allowance} of {name}"),
+            (Allowance::Units(count), _) => say.fill(
+                "price.allowance_plus",
+                &[("count", &n(count)), ("per_seat", &per), ("unit", unit)],
+            ),
+        };
+        let name = say.inline(&usage.name);
+        let args = [("allowance", allowance.as_str()), ("name", name.as_str())];
+        words.push_str(&match usage.per_unit {
+            _ if usage.included == Allowance::Unlimited => say.fill("price.usage_unlimited", &args),
+            Some(per_unit) => say.fill(
+                "price.usage_included",
+                &[
+                    ("allowance", &allowance),
+                    ("name", &name),
+                    ("price", &show(per_unit)),
+                    ("unit", unit),
+                ],
+            ),
+            None => say.fill("price.usage_at_most", &args),
         });
     }
     match price.setup_fee {
         Some(fee) if fee.cents > 0 => {
-            words.push_str(&format!(", plus a one-time setup fee of {}", show(fee)))
+            words.push_str(&say.fill("price.setup", &[("fee", &show(fee))]))
         }
         _ => {}
     }

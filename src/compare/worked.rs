@@ -10,11 +10,13 @@
 use super::cost::{total_cost, Total};
 use super::needs::{Billing, Needs, DEFAULT_MONTHS, MAX_MONTHS, MAX_SEATS};
 use super::request::{contains_run, words_in};
-use super::words;
 use crate::content::{Content, Offering, OfferingKind};
+use crate::locale::Speech;
 use serde::{Deserialize, Serialize};
 
-/// Words that ask about money.
+/// Words that ask about money, in the panel's languages that write with spaces between words
+/// (English, then German, French, Spanish), so a price question in the content's language gets
+/// its worked answer too.
 const PRICING: &[&str] = &[
     "much",
     "cost",
@@ -28,6 +30,29 @@ const PRICING: &[&str] = &[
     "expensive",
     "pay",
     "total",
+    "kostet",
+    "kosten",
+    "preis",
+    "preise",
+    "günstiger",
+    "billiger",
+    "teurer",
+    "zahle",
+    "zahlen",
+    "coûte",
+    "coûtent",
+    "coût",
+    "prix",
+    "tarif",
+    "payer",
+    "cher",
+    "cuesta",
+    "cuestan",
+    "precio",
+    "precios",
+    "coste",
+    "barato",
+    "pagar",
 ];
 
 const PEOPLE: &[&str] = &[
@@ -42,6 +67,16 @@ const PEOPLE: &[&str] = &[
     "member",
     "employees",
     "staff",
+    "personen",
+    "nutzer",
+    "mitarbeiter",
+    "plätze",
+    "personnes",
+    "utilisateurs",
+    "sièges",
+    "personas",
+    "usuarios",
+    "puestos",
 ];
 
 /// A worked price answer, in words, ready to show.
@@ -74,52 +109,64 @@ impl Worked {
     }
 }
 
-/// The worked answer to `question`, or `None` when it is not a price question about a listed
-/// option.
-pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
+/// The worked answer to `question` in `say`'s language, or `None` when it is not a price question
+/// about a listed option.
+pub fn worked_answer(question: &str, content: &Content, say: &Speech) -> Option<Worked> {
     let asked = words_in(question);
     if !asked.iter().any(|w| PRICING.contains(&w.as_str())) {
         return None;
     }
-    let options = chosen(content, question, &asked);
+    let options = chosen(content, question, &asked, say);
     if options.is_empty() {
         return None;
     }
     let needs = needs_in(&asked);
     let costed: Vec<(&Offering, _)> = options
         .iter()
-        .map(|o| (*o, total_cost(o, &needs)))
+        .map(|o| (*o, total_cost(o, &needs, say)))
         .collect();
     let months = needs.months();
-    let billed = match needs.billing() {
-        Billing::Annual => "billed yearly",
-        Billing::Monthly => "billed monthly",
-    };
-    let people = needs
-        .seats
-        .map_or("1 person (no team size given)".to_string(), words::people);
+    let billed = say.t(match needs.billing() {
+        Billing::Annual => "worked.billed_yearly",
+        Billing::Monthly => "worked.billed_monthly",
+    });
+    let people = needs.seats.map_or(say.t("worked.no_team_size"), |n| {
+        say.count("count.people", u64::from(n))
+    });
     let each: Vec<String> = costed
         .iter()
         .map(|(o, cost)| match cost.total {
             Total::Priced(total) => {
                 let average = cost.per_month(months).unwrap_or(total);
                 if months == 1 {
-                    format!("{} costs {}", o.name, cost.summary())
+                    say.fill(
+                        "worked.costs",
+                        &[("name", &o.name), ("total", &cost.summary(say))],
+                    )
                 } else {
-                    format!(
-                        "{} costs {} over {} ({} a month on average)",
-                        o.name,
-                        cost.summary(),
-                        words::months(months),
-                        average.show(&cost.currency)
+                    say.fill(
+                        "worked.costs_over",
+                        &[
+                            ("name", &o.name),
+                            ("total", &cost.summary(say)),
+                            ("period", &say.count("count.months", u64::from(months))),
+                            ("average", &say.money(average, &cost.currency)),
+                        ],
                     )
                 }
             }
-            Total::Quote => format!("{} is priced by quote", o.name),
-            Total::Unavailable => format!("{} is not available for this", o.name),
+            Total::Quote => say.fill("worked.quote", &[("name", &o.name)]),
+            Total::Unavailable => say.fill("worked.unavailable", &[("name", &o.name)]),
         })
         .collect();
-    let mut summary = format!("For {people}, {billed}: {}.", words::list(&each));
+    let mut summary = say.fill(
+        "worked.summary",
+        &[
+            ("people", &people),
+            ("billed", &billed),
+            ("each", &say.list(&each)),
+        ],
+    );
     let priced: Vec<(&Offering, u64, &str)> = costed
         .iter()
         .filter_map(|(o, cost)| match cost.total {
@@ -135,12 +182,22 @@ pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
             .map(|p| p.0.name.as_str())
             .collect();
         let next = priced.iter().map(|p| p.1).filter(|&c| c > lowest).min();
+        summary.push(' ');
         summary.push_str(&match (cheapest.as_slice(), next) {
-            ([one], Some(next)) => format!(
-                " {one} is cheaper, by {}.",
-                crate::content::Money::from_cents(next - lowest).show(priced[0].2)
+            ([one], Some(next)) => say.fill(
+                "worked.cheaper",
+                &[
+                    ("name", one),
+                    (
+                        "difference",
+                        &say.money(
+                            crate::content::Money::from_cents(next - lowest),
+                            priced[0].2,
+                        ),
+                    ),
+                ],
             ),
-            _ => format!(" {} cost the same.", words::list(&cheapest)),
+            _ => say.fill("worked.same", &[("names", &say.list(&cheapest))]),
         });
     }
     let ids = costed.iter().map(|(o, _)| o.id.clone()).collect();
@@ -148,7 +205,7 @@ pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
         .into_iter()
         .map(|(o, cost)| WorkedOption {
             name: o.name.clone(),
-            total: cost.summary(),
+            total: cost.summary(say),
             arithmetic: cost.lines,
             source: o.source_of(&o.price.source).to_string(),
             verified: o.verified_of(&o.price.verified).to_string(),
@@ -165,7 +222,12 @@ pub fn worked_answer(question: &str, content: &Content) -> Option<Worked> {
 /// the company's ("Team") when it is written with a capital or followed by "plan" (so "my team"
 /// names nothing), or, for a competitor, by the first word of its name ("Slate"). The company's
 /// own name alone ("Kestrel") means its cheapest plan that is priced for that many people.
-fn chosen<'c>(content: &'c Content, question: &str, asked: &[String]) -> Vec<&'c Offering> {
+fn chosen<'c>(
+    content: &'c Content,
+    question: &str,
+    asked: &[String],
+    say: &Speech,
+) -> Vec<&'c Offering> {
     let company = words_in(&content.company.name);
     let written: Vec<&str> = question
         .split(|c: char| !c.is_alphanumeric())
@@ -213,7 +275,7 @@ fn chosen<'c>(content: &'c Content, question: &str, asked: &[String]) -> Vec<&'c
             .offerings
             .iter()
             .filter(|o| o.is_ours())
-            .filter_map(|o| match total_cost(o, &needs).total {
+            .filter_map(|o| match total_cost(o, &needs, say).total {
                 Total::Priced(total) => Some((total, o)),
                 _ => None,
             })
@@ -241,20 +303,50 @@ fn needs_in(asked: &[String]) -> Needs {
         let unit = pair[1].as_str();
         if PEOPLE.contains(&unit) && (1..=MAX_SEATS).contains(&n) {
             needs.seats = Some(n);
-        } else if matches!(unit, "month" | "months") && (1..=MAX_MONTHS).contains(&n) {
+        } else if matches!(unit, "month" | "months" | "monate" | "mois" | "meses")
+            && (1..=MAX_MONTHS).contains(&n)
+        {
             needs.months = Some(n);
-        } else if matches!(unit, "year" | "years") && (1..=MAX_MONTHS / 12).contains(&n) {
+        } else if matches!(unit, "year" | "years" | "jahre" | "ans" | "años")
+            && (1..=MAX_MONTHS / 12).contains(&n)
+        {
             needs.months = Some(n * 12);
         }
     }
-    let has = |w: &str| asked.iter().any(|a| a == w);
-    let annual = ["yearly", "annually", "annual", "year", "years"]
-        .iter()
-        .any(|w| has(w));
+    // A word, or an inflected form of a long one ("jährlicher", "mensuelle").
+    let has = |w: &str| {
+        asked
+            .iter()
+            .any(|a| a == w || (w.len() >= 6 && a.starts_with(w)))
+    };
+    let annual = [
+        "yearly",
+        "annually",
+        "annual",
+        "year",
+        "years",
+        "jährlich",
+        "jahr",
+        "annuel",
+        "anual",
+        "año",
+    ]
+    .iter()
+    .any(|w| has(w));
+    let monthly = [
+        "monthly",
+        "month",
+        "monatlich",
+        "monat",
+        "mensuel",
+        "mois",
+        "mensual",
+        "mes",
+    ];
     if annual {
         needs.billing = Some(Billing::Annual);
         needs.months.get_or_insert(DEFAULT_MONTHS);
-    } else if has("monthly") || has("month") {
+    } else if monthly.iter().any(|w| has(w)) {
         needs.billing = Some(Billing::Monthly);
         needs.months.get_or_insert(1);
     }

@@ -81,6 +81,11 @@ impl Clock {
         Clock(hours * 60 + minutes)
     }
 
+    /// Minutes after midnight.
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
     /// "morning", "afternoon" or "evening": how people name a reply time without promising a minute.
     pub fn part_of_day(self) -> &'static str {
         match self.0 {
@@ -281,6 +286,12 @@ impl Schedule {
 
     /// "Mon–Fri 09:00–17:30, Sat 10:00–14:00": runs of days with the same hours are joined.
     pub fn describe(&self) -> String {
+        self.describe_with(&crate::locale::English)
+    }
+
+    /// [`Schedule::describe`] with the day names and times of `formats`' language ("Mo.–Fr.
+    /// 09:00–17:30", "lun.–ven. 09:00–17:30").
+    pub fn describe_with(&self, formats: &dyn crate::locale::Formats) -> String {
         let mut runs: Vec<(Day, Day, Clock, Clock)> = Vec::new();
         for w in &self.windows {
             match runs.last_mut() {
@@ -297,11 +308,15 @@ impl Schedule {
         runs.iter()
             .map(|(first, last, opens, closes)| {
                 let days = if first == last {
-                    first.short().to_string()
+                    formats.weekday_short(*first)
                 } else {
-                    format!("{}–{}", first.short(), last.short())
+                    format!(
+                        "{}–{}",
+                        formats.weekday_short(*first),
+                        formats.weekday_short(*last)
+                    )
                 };
-                format!("{days} {opens}–{closes}")
+                format!("{days} {}–{}", formats.time(*opens), formats.time(*closes))
             })
             .collect::<Vec<_>>()
             .join(", ")

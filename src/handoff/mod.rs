@@ -57,8 +57,13 @@ impl Handoff {
 
     /// The zone as people say it: `Europe/London` is "London time".
     pub fn zone_name(&self) -> String {
+        format!("{} time", self.city())
+    }
+
+    /// `New York` for `America/New_York`.
+    fn city(&self) -> String {
         let city = self.time_zone.rsplit('/').next().unwrap_or(&self.time_zone);
-        format!("{} time", city.replace('_', " "))
+        city.replace('_', " ")
     }
 
     /// What the visitor may expect, given the time in the team's zone (`None` when the browser
@@ -87,10 +92,17 @@ impl Handoff {
     }
 
     /// The opening hours in one line, such as "Mon–Fri 09:00–17:30 (London time)".
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn hours_text(&self) -> Option<String> {
+        self.hours_text_in(&crate::locale::Speech::english())
+    }
+
+    /// [`Handoff::hours_text`] in `say`'s language: "Mo.–Fr. 09:00–17:30 (London)".
+    pub fn hours_text_in(&self, say: &crate::locale::Speech) -> Option<String> {
         let schedule = Schedule::parse(&self.hours).ok()?;
-        let text = schedule.describe();
-        (!text.is_empty()).then(|| format!("{text} ({})", self.zone_name()))
+        let text = schedule.describe_with(say.formats);
+        let zone = say.fill("handoff.zone", &[("city", &self.city())]);
+        (!text.is_empty()).then(|| format!("{text} ({zone})"))
     }
 }
 

@@ -9,8 +9,10 @@
 //! plural rules are compiled in either: a plural string is written `key.one`, `key.other`, ...
 
 mod reply;
+mod speech;
 
-pub use reply::{reply_expectation, ReplyWords};
+pub use reply::reply_expectation;
+pub use speech::{English, Formats, Speech};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,6 +35,26 @@ pub fn resolve(option: &str, page: &str) -> &'static str {
         })
         .next()
         .unwrap_or(LOCALES[0])
+}
+
+/// The tag the browser's `Intl` formats numbers, money and dates for: the `locale` option as
+/// written when it is a well-formed tag of the table's language (`de-AT`, `en-GB`, so money and
+/// dates follow the region), else the table's `locale`. Only a well-formed tag reaches `Intl`,
+/// which throws on anything else.
+pub fn format_tag(locale: &str, option: &str) -> String {
+    let tag = option.trim().replace('_', "-");
+    let well_formed = tag.split('-').enumerate().all(|(i, part)| {
+        let size = if i == 0 { 2..=3 } else { 1..=8 };
+        let letters = part.bytes().all(|b| b.is_ascii_alphabetic());
+        let alphanumeric = part.bytes().all(|b| b.is_ascii_alphanumeric());
+        size.contains(&part.len()) && (letters || (i > 0 && alphanumeric))
+    });
+    let primary = tag.split('-').next().unwrap_or_default();
+    if well_formed && primary.eq_ignore_ascii_case(locale) {
+        tag
+    } else {
+        locale.to_string()
+    }
 }
 
 /// One locale's strings, key → text. Text may hold `{name}` placeholders.
@@ -111,6 +133,20 @@ mod tests {
         assert_eq!(resolve("pt-BR", "ar"), "ar");
         assert_eq!(resolve("pt-BR", "ja"), "en");
         assert_eq!(resolve("", ""), "en");
+    }
+
+    #[test]
+    fn intl_formats_for_the_option_s_region_only_when_it_is_a_well_formed_tag_of_the_language() {
+        assert_eq!(format_tag("de", "de-AT"), "de-AT");
+        assert_eq!(format_tag("en", "en_GB"), "en-GB");
+        assert_eq!(format_tag("fr", "fr-CA"), "fr-CA");
+        assert_eq!(format_tag("de", "de"), "de");
+        // Another language's tag (the option fell back to the page's), or a tag `Intl` would
+        // refuse, formats for the table's locale.
+        assert_eq!(format_tag("en", "pt-BR"), "en");
+        assert_eq!(format_tag("de", "de-<script>"), "de");
+        assert_eq!(format_tag("de", "de--AT"), "de");
+        assert_eq!(format_tag("en", ""), "en");
     }
 
     /// `reply.usual` for `reply.usual.few`: the string a plural form belongs to.

@@ -7,8 +7,10 @@
 //! region, with its header row and first column kept in view, instead of squeezing four columns
 //! into 360 px.
 
-use crate::compare::{request::MAX_OPTIONS, table, words, Cell};
+use super::words::{speak, t, tf};
+use crate::compare::{request::MAX_OPTIONS, table, Cell};
 use crate::content::{Content, Offering, OfferingKind};
+use crate::locale::Speech;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -23,12 +25,12 @@ pub struct CompareProps {
 }
 
 /// `(ours)`, `(competitor)` or `(alternative)`: whose option it is, always said.
-pub fn whose(offering: &Offering) -> &'static str {
-    match offering.kind {
-        OfferingKind::Plan => "ours",
-        OfferingKind::Competitor => "competitor",
-        OfferingKind::Alternative => "alternative",
-    }
+pub fn whose(offering: &Offering) -> String {
+    t(match offering.kind {
+        OfferingKind::Plan => "whose.ours",
+        OfferingKind::Competitor => "whose.competitor",
+        OfferingKind::Alternative => "whose.alternative",
+    })
 }
 
 #[function_component]
@@ -39,13 +41,25 @@ pub fn Compare(props: &CompareProps) -> Html {
         .iter()
         .filter(|o| props.selected.contains(&o.id))
         .collect();
-    let table = table(&chosen);
-    let hidden = if *only_differences {
+    speak(|say| view(props, &chosen, say, &only_differences))
+}
+
+fn view(
+    props: &CompareProps,
+    chosen: &[&Offering],
+    say: &Speech,
+    only_differences: &UseStateHandle<bool>,
+) -> Html {
+    let offerings = &props.content.offerings;
+    let table = table(chosen, say);
+    let only = **only_differences;
+    let hidden = if only {
         table.rows.iter().filter(|r| !r.differs).count()
     } else {
         0
     };
     let names: Vec<&str> = chosen.iter().map(|o| o.name.as_str()).collect();
+    let max = say.number(MAX_OPTIONS as u64);
     let toggle = {
         let only_differences = only_differences.clone();
         Callback::from(move |e: Event| {
@@ -56,24 +70,24 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     html! {
         <section class="pane compare" aria-labelledby="hf-pane-title">
-            <h3 id="hf-pane-title" tabindex="-1">{ "Compare options" }</h3>
+            <h3 id="hf-pane-title" tabindex="-1">{ t("compare.title") }</h3>
             // Folded, so the table gets the panel's height; one click away, and what it holds is
             // in the table's caption.
             <details class="picker">
-                <summary>{ "Choose the options" }</summary>
+                <summary>{ t("compare.choose") }</summary>
                 <fieldset class="pick">
-                    <legend>{ format!("Options to compare (2 to {MAX_OPTIONS})") }</legend>
+                    <legend>{ tf("compare.pick", &[("max", &max)]) }</legend>
                     { for offerings.iter().map(|o| pick(o, &props.selected, offerings, &props.onselect)) }
                 </fieldset>
             </details>
             <label class="toggle">
-                <input type="checkbox" checked={*only_differences} onchange={toggle} />
-                { " Only differences" }
+                <input type="checkbox" checked={only} onchange={toggle} />
+                { format!(" {}", t("compare.only_differences")) }
             </label>
             <div class="table-scroll" role="region" aria-labelledby="hf-compare-caption" tabindex="0">
                 <table class="side-by-side">
                     <caption id="hf-compare-caption">
-                        { format!("{} side by side. Rows where they differ are marked ≠.", list(&names)) }
+                        { tf("compare.caption", &[("names", &say.list(&names))]) }
                     </caption>
                     <thead>
                         <tr>
@@ -84,25 +98,25 @@ pub fn Compare(props: &CompareProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for table.rows.iter().filter(|r| r.differs || !*only_differences).map(|row| html! {
+                        { for table.rows.iter().filter(|r| r.differs || !only).map(|row| html! {
                             <tr class={classes!(row.differs.then_some("differs"))}>
                                 <th scope="row">
                                     if row.differs {
                                         <span class="mark" aria-hidden="true">{ "≠ " }</span>
-                                        <span class="visually-hidden">{ "Differs: " }</span>
+                                        <span class="visually-hidden">{ t("compare.differs") }</span>
                                     }
                                     { &row.label }
                                 </th>
-                                { for row.cells.iter().zip(&chosen).map(|(cell, o)| view_cell(cell, o)) }
+                                { for row.cells.iter().zip(chosen).map(|(cell, o)| view_cell(cell, o, say)) }
                             </tr>
                         }) }
                     </tbody>
                 </table>
             </div>
             if hidden > 0 {
-                <p class="hint">{ format!("{} where they are the same {} hidden.", words::count(hidden as u64, "row", "rows"), if hidden == 1 { "is" } else { "are" }) }</p>
+                <p class="hint">{ say.count("compare.hidden", hidden as u64) }</p>
             }
-            <button type="button" class="primary" onclick={props.onfit.reform(|_| ())}>{ "Find which fits me" }</button>
+            <button type="button" class="primary" onclick={props.onfit.reform(|_| ())}>{ t("compare.find_fit") }</button>
         </section>
     }
 }
@@ -141,14 +155,14 @@ fn pick(
 
 /// A claim links to its source; the link says whose claim it is and when it was verified, so a
 /// screen reader's list of links makes sense on its own.
-fn view_cell(cell: &Cell, offering: &Offering) -> Html {
+fn view_cell(cell: &Cell, offering: &Offering, say: &Speech) -> Html {
     if cell.source.is_empty() {
         return html! { <td class="unstated">{ &cell.text }</td> };
     }
     let verified = if cell.verified.is_empty() {
         String::new()
     } else {
-        format!(", verified {}", cell.verified)
+        say.fill("compare.verified", &[("date", &say.date(&cell.verified))])
     };
     html! {
         <td>
@@ -157,14 +171,5 @@ fn view_cell(cell: &Cell, offering: &Offering) -> Html {
                 <span class="visually-hidden">{ format!(" ({}{verified})", offering.name) }</span>
             </a>
         </td>
-    }
-}
-
-/// `A, B and C`.
-fn list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -10,10 +10,11 @@
 //! HTML controls that work with every keyboard and screen reader.
 
 use super::compare::whose;
+use super::words::{speak, t, tf};
 use crate::compare::reason::{conditional_words, outdoes_words};
-use crate::compare::words;
 use crate::compare::{assess, conditional, Assessment, Billing, Needs, Recommendation, Verdict};
 use crate::content::{Content, Money};
+use crate::locale::Speech;
 use std::rc::Rc;
 use web_sys::{FormData, HtmlFormElement};
 use yew::prelude::*;
@@ -38,7 +39,7 @@ pub fn Fit(props: &FitProps) -> Html {
                 return;
             };
             match FormData::new_with_form(&form)
-                .map_err(|_| "The answers could not be read.".to_string())
+                .map_err(|_| t("fit.unreadable"))
                 .and_then(|data| read_needs(&data))
             {
                 Ok(needs) => {
@@ -52,26 +53,26 @@ pub fn Fit(props: &FitProps) -> Html {
     let skip = props.onanswer.reform(|_: MouseEvent| Needs::default());
     html! {
         <section class="pane fit" aria-labelledby="hf-pane-title">
-            <h3 id="hf-pane-title" tabindex="-1">{ "Find which option fits" }</h3>
+            <h3 id="hf-pane-title" tabindex="-1">{ t("fit.title") }</h3>
             <form class="questions" {onsubmit} novalidate=true>
-                <p class="hint">{ "Every question is optional: skip any you like." }</p>
-                { questions(&props.content) }
+                <p class="hint">{ t("fit.optional") }</p>
+                { speak(|say| questions(&props.content, say)) }
                 if let Some(message) = &*problem {
                     <p class="problem" role="alert">{ message }</p>
                 }
                 <div class="actions">
-                    <button type="submit" class="primary">{ "Show what fits" }</button>
-                    <button type="button" onclick={skip}>{ "Skip the questions" }</button>
+                    <button type="submit" class="primary">{ t("fit.show") }</button>
+                    <button type="button" onclick={skip}>{ t("fit.skip") }</button>
                 </div>
             </form>
             if let Some(needs) = &props.needs {
-                { results(&props.content, needs) }
+                { speak(|say| results(&props.content, needs, say)) }
             }
         </section>
     }
 }
 
-fn questions(content: &Content) -> Html {
+fn questions(content: &Content, say: &Speech) -> Html {
     let mut features: Vec<(&str, &str)> = Vec::new();
     for feature in content.offerings.iter().flat_map(|o| &o.features) {
         if !features.iter().any(|(key, _)| *key == feature.key) {
@@ -104,19 +105,19 @@ fn questions(content: &Content) -> Html {
     html! {
         <>
             <label class="question">
-                { "How many people will use it?" }
+                { t("fit.seats") }
                 <input type="number" name="seats" min="1" inputmode="numeric" />
             </label>
             { for requirements.iter().map(|(key, name)| html! {
                 <fieldset class="question">
-                    <legend>{ format!("Some options need this of you: {name}. Can you?") }</legend>
-                    <label class="option"><input type="radio" name={format!("can-{key}")} value="yes" />{ " Yes, we can" }</label>
-                    <label class="option"><input type="radio" name={format!("can-{key}")} value="no" />{ " No, we can't" }</label>
+                    <legend>{ tf("fit.requirement", &[("name", name)]) }</legend>
+                    <label class="option"><input type="radio" name={format!("can-{key}")} value="yes" />{ format!(" {}", t("fit.we_can")) }</label>
+                    <label class="option"><input type="radio" name={format!("can-{key}")} value="no" />{ format!(" {}", t("fit.we_cannot")) }</label>
                 </fieldset>
             }) }
             if !features.is_empty() {
                 <fieldset class="question">
-                    <legend>{ "Which features must it have?" }</legend>
+                    <legend>{ t("fit.features") }</legend>
                     { for features.iter().map(|(key, name)| html! {
                         <label class="option"><input type="checkbox" name="must" value={key.to_string()} />{ format!(" {name}") }</label>
                     }) }
@@ -124,23 +125,23 @@ fn questions(content: &Content) -> Html {
             }
             { for usages.iter().map(|(metric, name, unit)| html! {
                 <label class="question">
-                    { format!("How much {} do you need, in {unit}?", name.to_lowercase()) }
+                    { tf("fit.usage", &[("name", &say.inline(name)), ("unit", unit)]) }
                     <input type="number" name={format!("usage-{metric}")} min="0" inputmode="numeric" />
                 </label>
             }) }
             <label class="question">
-                { format!("Your budget a month, in {currency}?") }
+                { tf("fit.budget", &[("currency", currency)]) }
                 <input type="text" name="budget" inputmode="decimal" autocomplete="off" />
             </label>
-            { choice("start", "When do you need to start?", &[("7", "Within a week"), ("30", "Within a month"), ("365", "Within a year")]) }
-            { choice("months", "Over how long should the cost be worked out?", &[("1", "1 month"), ("12", "1 year"), ("24", "2 years"), ("36", "3 years")]) }
-            { choice("billing", "How would you pay?", &[("monthly", "Monthly"), ("annual", "Yearly")]) }
+            { choice("start", &t("fit.start"), &[("7", t("fit.start.week")), ("30", t("fit.start.month")), ("365", t("fit.start.year"))]) }
+            { choice("months", &t("fit.period"), &[("1", say.count("count.months", 1)), ("12", say.count("count.years", 1)), ("24", say.count("count.years", 2)), ("36", say.count("count.years", 3))]) }
+            { choice("billing", &t("fit.billing"), &[("monthly", t("fit.billing.monthly")), ("annual", t("fit.billing.annual"))]) }
         </>
     }
 }
 
 /// Radio buttons with none pre-selected: an unanswered question stays unanswered.
-fn choice(name: &'static str, legend: &str, options: &[(&str, &str)]) -> Html {
+fn choice(name: &'static str, legend: &str, options: &[(&str, String)]) -> Html {
     html! {
         <fieldset class="question">
             <legend>{ legend }</legend>
@@ -165,15 +166,17 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
         if value.is_empty() {
             return Ok(None);
         }
-        value
-            .parse()
-            .map(Some)
-            .map_err(|_| format!("{question}: `{value}` is not a whole number."))
+        value.parse().map(Some).map_err(|_| {
+            tf(
+                "fit.not_whole",
+                &[("question", &t(question)), ("value", &value)],
+            )
+        })
     };
     let mut needs = Needs {
-        seats: number("seats", "Team size")?.filter(|&n| n > 0),
-        months: number("months", "Period")?,
-        start_within_days: number("start", "Start")?,
+        seats: number("seats", "need.team_size")?.filter(|&n| n > 0),
+        months: number("months", "need.period")?,
+        start_within_days: number("start", "need.start")?,
         billing: match text("billing").as_str() {
             "annual" => Some(Billing::Annual),
             "monthly" => Some(Billing::Monthly),
@@ -188,10 +191,9 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
     };
     let budget = text("budget");
     if !budget.is_empty() {
-        let amount = budget.trim_start_matches(['$', '€', '£']).replace(',', "");
         needs.budget_per_month = Some(
-            Money::parse(&amount)
-                .map_err(|_| format!("Budget: `{budget}` is not an amount like 200 or 200.50."))?,
+            Money::parse(&amount(&budget))
+                .map_err(|_| tf("fit.bad_budget", &[("value", &budget)]))?,
         );
     }
     let keys = js_sys::Array::from(&data.keys().into());
@@ -212,97 +214,117 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
     Ok(needs)
 }
 
-fn results(content: &Content, needs: &Needs) -> Html {
-    let (ranked, recommendation) = assess(&content.offerings, needs);
+/// An amount as people type it, in any of the panel's languages: `$200`, `200.50`, `1,200.50`,
+/// `200,50 €`, `1.200,50`. A comma followed by one or two digits at the end is a decimal comma.
+fn amount(typed: &str) -> String {
+    let text: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .collect();
+    match text.rsplit_once(',') {
+        Some((whole, cents)) if (1..=2).contains(&cents.len()) && !cents.contains('.') => {
+            format!("{}.{cents}", whole.replace(['.', ','], ""))
+        }
+        _ => text.replace(',', ""),
+    }
+}
+
+fn results(content: &Content, needs: &Needs, say: &Speech) -> Html {
+    let (ranked, recommendation) = assess(&content.offerings, needs, say);
     let months = needs.months();
+    let over = say.count("count.months", u64::from(months));
     // What the visitor did not choose is said, not silently assumed.
-    let unchosen = |skipped: bool, note: &'static str| if skipped { note } else { "" };
-    let billed = match needs.billing() {
-        Billing::Annual => "yearly",
-        Billing::Monthly => "monthly",
+    let period = match needs.months {
+        None => say.fill("fit.no_period", &[("period", &over)]),
+        Some(_) => over.clone(),
     };
-    let period = format!(
-        "{}{}, billed {billed}{}",
-        words::months(months),
-        unchosen(needs.months.is_none(), " (no period chosen)"),
-        unchosen(needs.billing.is_none(), " (no billing chosen)")
-    );
-    let over = words::months(months);
+    let billed = say.t(match needs.billing() {
+        Billing::Annual => "fit.billed.annual",
+        Billing::Monthly => "fit.billed.monthly",
+    });
+    let billed = match needs.billing {
+        None => say.fill("fit.no_billing", &[("billed", &billed)]),
+        Some(_) => billed,
+    };
+    let named = |a: &Assessment| format!("{} ({})", a.offering.name, whose(a.offering));
     let headline = match &recommendation {
         Recommendation::One(i) => {
             let best = &ranked[*i];
-            let mut headline = format!(
-                "{} ({}) fits best: it meets every need you gave, for {} over {over}, the lowest of the options that do.",
-                best.offering.name,
-                whose(best.offering),
-                best.cost.summary()
+            let mut headline = say.fill(
+                "fit.best",
+                &[
+                    ("name", &best.offering.name),
+                    ("whose", &whose(best.offering)),
+                    ("cost", &best.cost.summary(say)),
+                    ("period", &over),
+                ],
             );
             for outdone in &best.outdoes {
                 headline.push(' ');
-                headline.push_str(&outdoes_words(&best.offering.name, outdone));
+                headline.push_str(&outdoes_words(say, &best.offering.name, outdone));
             }
             headline
         }
         Recommendation::Tie(tied) => {
-            let names: Vec<String> = tied
-                .iter()
-                .map(|&i| format!("{} ({})", ranked[i].offering.name, whose(ranked[i].offering)))
-                .collect();
-            format!(
-                "A tie: {} meet every need you gave at the same cost, {}, and each offers something the other does not. The difference is in the details below.",
-                words::list(&names),
-                ranked[tied[0]].cost.summary()
+            let names: Vec<String> = tied.iter().map(|&i| named(&ranked[i])).collect();
+            say.fill(
+                "fit.tie",
+                &[
+                    ("names", &say.list(&names)),
+                    ("cost", &ranked[tied[0]].cost.summary(say)),
+                ],
             )
         }
-        Recommendation::Nothing => "Nothing listed here meets every need you gave. Below is what each option misses, so you can choose what to give up.".to_string(),
+        Recommendation::Nothing => say.t("fit.nothing"),
     };
     html! {
         <div class="results">
             // Focused once worked out (see `app`), so a screen reader reads the heading and the
             // recommendation it describes, and the visitor sees the result, not the button.
-            <h4 id="hf-fit-result" tabindex="-1" aria-describedby="hf-fit-recommendation">{ "What fits" }</h4>
+            <h4 id="hf-fit-result" tabindex="-1" aria-describedby="hf-fit-recommendation">{ say.t("fit.what_fits") }</h4>
             <p id="hf-fit-recommendation" class="recommendation">{ headline }</p>
             { for conditional(&ranked, &recommendation).into_iter().map(|i| html! {
-                <p class="conditional">{ conditional_words(&ranked[i], whose(ranked[i].offering)) }</p>
+                <p class="conditional">{ conditional_words(say, &ranked[i], &whose(ranked[i].offering)) }</p>
             }) }
-            <p class="hint">{ format!("Costs are totals over {period}.") }</p>
+            <p class="hint">{ say.fill("fit.totals", &[("period", &period), ("billed", &billed)]) }</p>
             <ol class="ranking">
-                { for ranked.iter().enumerate().map(|(i, a)| view_option(a, &ranked, i == 0 && recommendation != Recommendation::Nothing)) }
+                { for ranked.iter().enumerate().map(|(i, a)| view_option(a, &ranked, i == 0 && recommendation != Recommendation::Nothing, say)) }
             </ol>
         </div>
     }
 }
 
-fn view_option(assessment: &Assessment, ranked: &[Assessment], open: bool) -> Html {
+fn view_option(assessment: &Assessment, ranked: &[Assessment], open: bool, say: &Speech) -> Html {
     let offering = assessment.offering;
     let tie = ranked.iter().filter(|a| a.rank == assessment.rank).count() > 1;
+    let rank = say.number(assessment.rank as u64);
     let rank = if tie {
-        format!("{} (tie)", assessment.rank)
+        say.fill("fit.tie_rank", &[("rank", &rank)])
     } else {
-        assessment.rank.to_string()
+        rank
     };
     html! {
         <li class="ranked">
             <p class="option-head">
                 <strong>{ format!("{rank}. {}", offering.name) }</strong>
-                { format!(" ({}): {}", whose(offering), assessment.cost.summary()) }
-                { if assessment.fits() { ", meets every need" } else { "" } }
+                { format!(" ({}): {}", whose(offering), assessment.cost.summary(say)) }
+                { if assessment.fits() { say.t("fit.meets_every") } else { String::new() } }
             </p>
             if !assessment.points.is_empty() {
                 <ul class="points">
                     { for assessment.points.iter().map(|p| {
-                        let (mark, said) = match p.verdict {
-                            Verdict::Meets => ("✓", "Meets"),
-                            Verdict::Misses => ("✗", "Misses"),
-                            Verdict::Unknown => ("?", "Unknown"),
-                            Verdict::Unconfirmed => ("!", "Unconfirmed"),
+                        let (mark, class, said) = match p.verdict {
+                            Verdict::Meets => ("✓", "meets", "verdict.meets"),
+                            Verdict::Misses => ("✗", "misses", "verdict.misses"),
+                            Verdict::Unknown => ("?", "unknown", "verdict.unknown"),
+                            Verdict::Unconfirmed => ("!", "unconfirmed", "verdict.unconfirmed"),
                         };
-                        let reason = p.reason.words();
+                        let reason = p.reason.words(say);
                         html! {
-                            <li class={classes!("point", said.to_lowercase())}>
+                            <li class={classes!("point", class)}>
                                 <span aria-hidden="true">{ format!("{mark} ") }</span>
-                                <span class="visually-hidden">{ format!("{said}: ") }</span>
-                                { format!("{}: ", p.need) }
+                                <span class="visually-hidden">{ say.fill("labelled", &[("label", &say.t(said)), ("text", "")]) }</span>
+                                { say.fill("labelled", &[("label", &p.need), ("text", "")]) }
                                 if p.source.is_empty() {
                                     { reason }
                                 } else {
@@ -314,18 +336,18 @@ fn view_option(assessment: &Assessment, ranked: &[Assessment], open: bool) -> Ht
                 </ul>
             }
             if !assessment.caveats.is_empty() {
-                <ul class="caveats" aria-label={format!("Caveats for {}", offering.name)}>
+                <ul class="caveats" aria-label={say.fill("fit.caveats_for", &[("name", &offering.name)])}>
                     { for assessment.caveats.iter().map(|c| match c.source() {
-                        "" => html! { <li>{ c.words() }</li> },
-                        source => html! { <li><a href={source.to_string()}>{ c.words() }</a></li> },
+                        "" => html! { <li>{ c.words(say) }</li> },
+                        source => html! { <li><a href={source.to_string()}>{ c.words(say) }</a></li> },
                     }) }
                 </ul>
             }
             if assessment.fits() && !assessment.gives_up.is_empty() {
-                <p class="gives-up">{ format!("You give up: {}.", assessment.gives_up.join("; ")) }</p>
+                <p class="gives-up">{ say.fill("fit.gives_up", &[("items", &assessment.gives_up.join("; "))]) }</p>
             }
             <details {open}>
-                <summary>{ format!("How the total for {} is worked out", offering.name) }</summary>
+                <summary>{ say.fill("fit.how_total", &[("name", &offering.name)]) }</summary>
                 <ol class="arithmetic">
                     { for assessment.cost.lines.iter().map(|line| html! { <li>{ line }</li> }) }
                 </ol>

@@ -214,12 +214,8 @@ pub fn HandoffPane(props: &HandoffProps) -> Html {
 
 /// What the visitor may expect now, judged by the time in the person's own zone.
 pub fn expectation_now(handoff: &Handoff) -> String {
-    crate::locale::reply_expectation(
-        handoff,
-        super::browser::time_in(&handoff.time_zone),
-        &super::words::strings(),
-        &super::words::BrowserWords,
-    )
+    let now = super::browser::time_in(&handoff.time_zone);
+    super::words::speak(|say| crate::locale::reply_expectation(handoff, now, say))
 }
 
 /// Mail, phone and calendar, when the content gives them.

@@ -95,6 +95,7 @@ pub fn mount(
 pub fn mount_with(root: &ShadowRoot, props: Props) -> Result<Widget, JsValue> {
     words::set(
         crate::locale::resolve(&props.options.locale, ""),
+        &props.options.locale,
         props.options.strings.clone(),
     );
     adopt_style(root)?;

@@ -4,7 +4,7 @@
 //! with the conversation instead of taking room from it.
 
 use super::asks::Asks;
-use super::words::{t, tf};
+use super::words::{speak, t, tf};
 use crate::help_first::Action;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
@@ -157,7 +157,7 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
             </p>
         },
         Turn::Compared(names) => html! {
-            <p class="turn bot trail">{ tf("transcript.compared", &[("names", &names.join(", "))]) }</p>
+            <p class="turn bot trail">{ speak(|say| say.fill("transcript.compared", &[("names", &say.list(names))])) }</p>
         },
         Turn::Fitted(summary) => html! { <p class="turn bot trail">{ summary }</p> },
         Turn::Priced { worked, helpful } => html! {
@@ -170,7 +170,7 @@ fn view_turn(index: usize, turn: &Turn, props: &TranscriptProps) -> Html {
                             { for option.arithmetic.iter().map(|line| html! { <li>{ line }</li> }) }
                         </ol>
                         <p class="source">{ t("transcript.price_from") }<a href={option.source.clone()}>{ &option.source }</a>
-                            { if option.verified.is_empty() { String::new() } else { tf("transcript.checked", &[("date", &option.verified)]) } }
+                            { if option.verified.is_empty() { String::new() } else { speak(|say| say.fill("transcript.checked", &[("date", &say.date(&option.verified))])) } }
                         </p>
                     </details>
                 }) }

@@ -6,6 +6,7 @@
 
 use helpfirst::compare::{assess, Needs, Recommendation};
 use helpfirst::content::{source, Content};
+use helpfirst::locale::Speech;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub fn folder(test: &str, offerings: &str) -> PathBuf {
 
 /// The recommended ids, in order.
 pub fn recommended(content: &Content, needs: &Needs) -> Vec<String> {
-    let (ranked, recommendation) = assess(&content.offerings, needs);
+    let (ranked, recommendation) = assess(&content.offerings, needs, &Speech::english());
     match recommendation {
         Recommendation::One(i) => vec![ranked[i].offering.id.clone()],
         Recommendation::Tie(tied) => tied

@@ -34,7 +34,7 @@ test('asking how Kestrel compares to a competitor opens a table with both, every
   // Each value is followed, for screen readers, by whose claim it is and when it was verified.
   const cells = await whiteboard.locator('td').allInnerTexts();
   assert.deepEqual(cells.map((text) => text.split('\n')[0]), ['No', 'No', 'Yes']);
-  assert.match(cells[2], /\(Slate Wiki, verified 2026-11-05\)/);
+  assert.match(cells[2], /\(Slate Wiki, verified Nov 5, 2026\)/);
   assert.equal(await whiteboard.locator('td a').nth(2).getAttribute('href'), 'https://slatewiki.example/features/whiteboard');
   const rows = await table.locator('tbody tr').count();
   await page.getByRole('checkbox', { name: 'Only differences' }).check();

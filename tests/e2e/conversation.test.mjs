@@ -115,7 +115,7 @@ test('a visit: help first across pages, the ask only after the third helpful tou
   assert.match(await person.innerText(), /Nadia Okafor/);
   assert.match(await person.innerText(), /Solutions engineer, Kestrel Labs/);
   assert.match(await person.innerText(), /We're closed now, Nadia will reply Monday morning\./);
-  assert.match(await person.innerText(), /Mon–Fri 09:00–17:30 \(London time\)/);
+  assert.match(await person.innerText(), /Mon–Fri 9:00\sAM–5:30\sPM \(London time\)/);
   if (screenshots) await panel(page).screenshot({ path: `${docs}handoff.png` });
   const question = person.getByRole('textbox', { name: 'Your question' });
   assert.equal(await question.inputValue(), 'Can I cancel anytime?', 'pre-filled from the conversation');

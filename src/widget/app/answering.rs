@@ -10,6 +10,7 @@ use crate::events::{scrub_personal_data, Interaction, Value};
 use crate::help_first;
 use crate::widget::service::{self, ServiceReply};
 use crate::widget::transcript::{Cited, Turn};
+use crate::widget::words::speak;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -40,7 +41,9 @@ impl App {
         // A price question is worked out here from the content's prices, so it never leaves the
         // browser; so is every question when no service is configured or the content is missing.
         let local = match &self.knowledge {
-            Knowledge::Ready { content, .. } => worked_answer(&question, content).is_some(),
+            Knowledge::Ready { content, .. } => {
+                speak(|say| worked_answer(&question, content, say).is_some())
+            }
             _ => true,
         };
         if url.is_empty() || local {
@@ -86,7 +89,7 @@ impl App {
             .is_some_and(|asks| !help_first::requested(&question, asks).is_empty());
         // A price question naming an option gets its worked total; anything else is answered
         // from the content as before.
-        if let Some(worked) = worked_answer(&question, content) {
+        if let Some(worked) = speak(|say| worked_answer(&question, content, say)) {
             self.recorder.track(
                 Interaction::AnswerShown,
                 properties(&[

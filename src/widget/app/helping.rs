@@ -7,6 +7,7 @@ use crate::compare::{assess, Needs, Recommendation, Relation};
 use crate::events::{Interaction, Value};
 use crate::help_first::Touch;
 use crate::widget::transcript::Turn;
+use crate::widget::words::speak;
 
 impl App {
     /// Opens the compare view on `ids` (or on what it showed last, else the first options the
@@ -49,7 +50,7 @@ impl App {
         let Knowledge::Ready { content, .. } = &self.knowledge else {
             return;
         };
-        let (ranked, recommendation) = assess(&content.offerings, needs);
+        let (ranked, recommendation) = speak(|say| assess(&content.offerings, needs, say));
         let best = match &recommendation {
             Recommendation::One(i) => Some(ranked[*i].offering),
             Recommendation::Tie(tied) => Some(ranked[tied[0]].offering),
@@ -72,21 +73,19 @@ impl App {
             recorded.insert("option_id", Value::Text(best.id.clone()));
         }
         self.recorder.track(Interaction::FitRecommended, recorded);
-        let summary = match &recommendation {
+        let summary = speak(|say| match &recommendation {
             Recommendation::One(i) => {
-                format!("The fit finder recommended {}.", ranked[*i].offering.name)
+                say.fill("fit.recommended", &[("name", &ranked[*i].offering.name)])
             }
-            Recommendation::Tie(tied) => format!(
-                "The fit finder found a tie between {}.",
-                tied.iter()
+            Recommendation::Tie(tied) => {
+                let names: Vec<&str> = tied
+                    .iter()
                     .map(|i| ranked[*i].offering.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
-            Recommendation::Nothing => {
-                "The fit finder found no option that meets every need.".to_string()
+                    .collect();
+                say.fill("fit.found_tie", &[("names", &say.list(&names))])
             }
-        };
+            Recommendation::Nothing => say.t("fit.found_nothing"),
+        });
         // The result goes into the conversation before the asks it may bring.
         if self
             .visit

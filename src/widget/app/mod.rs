@@ -471,7 +471,7 @@ impl Component for App {
                 if let (Some(handoff), Pane::Person) = (&handoff, self.pane) {
                     <HandoffPane handoff={handoff.clone()} company={company.clone()}
                         question={self.last_question()} expectation={expectation_now(handoff)}
-                        hours={handoff.hours_text()} status={self.handoff_status(!options.endpoint.is_empty())}
+                        hours={super::words::speak(|say| handoff.hours_text_in(say))} status={self.handoff_status(!options.endpoint.is_empty())}
                         onsend={link.callback(Msg::HandoffSent)} />
                 }
                 if conversation {
