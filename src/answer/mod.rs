@@ -13,8 +13,9 @@
 //! - [`fuse`](self::fuse): fusing the lexical score with a meaning similarity computed elsewhere
 //!   (the server's sentence encoder, `crate::semantic`), and its own calibrated confidence;
 //! - [`passage`](self::passage): the sentences an answer shows;
-//! - [`prebuilt`](self::prebuilt): the index as bytes, built by `helpfirst build` and read by the
-//!   widget, so a visitor's browser never spends a quarter second building it;
+//! - [`prebuilt`](self::prebuilt): the content and its index as one file's bytes, built by
+//!   `helpfirst build` and read by the widget, so a visitor's browser never spends a quarter second
+//!   building the index and needs no JSON decoder;
 //! - [`suggest`](self::suggest): questions to offer while the visitor types.
 //!
 //! Key decision: plain Rust with no dependencies and no large tables, because the same code runs in

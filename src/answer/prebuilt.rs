@@ -1,14 +1,17 @@
-//! The index as bytes: `helpfirst build` builds it natively and writes it beside the content
-//! (`content.index` beside `content.json`), and the widget reads it ready to use, as Pagefind does.
+//! The compiled content as bytes: `helpfirst build` writes the content and its answer index, built
+//! natively, as one file beside the JSON (`content.index` beside `content.json`), and the widget
+//! reads both ready to use, as Pagefind does.
 //!
 //! Why: building the index in the browser took a quarter of a second of one main-thread task on a
 //! fast laptop (a second on Lighthouse's throttled phone), right inside the host page's measured
-//! load; decoding the same index takes a few milliseconds.
+//! load; decoding the same index takes a few milliseconds. The content travels in the same file so
+//! the widget needs no JSON decoder (`serde-wasm-bindgen`'s derived decoders for the content cost
+//! more code than the whole postcard decoder), and so the index's copies of the content's text
+//! compress against the text they copy.
 //!
 //! Key decisions:
-//! - The bytes start with a header naming the format and the release, then a fingerprint of the
-//!   exact content JSON they were built from. An index of another release or of other content is
-//!   refused (the widget then builds its own), so answers never come from a stale index.
+//! - The bytes start with a header naming the format and the release: a different release may lay
+//!   the content or the index out differently, so such a file is refused by name.
 //! - The body is `postcard` (serde, compact varints): a small decoder in the wasm, and no JSON
 //!   text to parse for thousands of postings.
 //! - The term lookup table is not stored: it is the inverse of `names`, rebuilt on reading.
@@ -18,49 +21,45 @@ use super::synonyms::Synonyms;
 use super::{Config, Index};
 use crate::content::Content;
 
-/// Names the format and the release: a different release may lay the index out differently.
+/// Names the format and the release: a different release may lay the file out differently.
 fn header() -> String {
-    format!("helpfirst-index 1 {}\n", env!("CARGO_PKG_VERSION"))
-}
-
-/// FNV-1a over the content JSON: cheap in the browser and enough to tell two builds apart.
-fn fingerprint(content_json: &str) -> [u8; 8] {
-    let hash = content_json
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
-    hash.to_le_bytes()
+    format!("helpfirst-index 2 {}\n", env!("CARGO_PKG_VERSION"))
 }
 
 impl Index {
-    /// Builds the index of `content` (default configuration, as the widget uses) and returns it as
-    /// bytes bound to `content_json`, the content exactly as the widget will fetch it.
-    pub fn prebuilt(content: &Content, content_json: &str) -> Result<Vec<u8>, String> {
+    /// Builds the index of `content` (default configuration, as the widget uses) and returns the
+    /// content and its index as one file's bytes.
+    pub fn prebuilt(content: &Content) -> Result<Vec<u8>, String> {
         let index = Index::new(content);
         let mut bytes = header().into_bytes();
-        bytes.extend_from_slice(&fingerprint(content_json));
-        let body = postcard::to_allocvec(&(&index.store, &index.synonyms))
+        let body = postcard::to_allocvec(&(content, &index.store, &index.synonyms))
             .map_err(|e| format!("cannot encode the index: {e}"))?;
         bytes.extend_from_slice(&body);
         Ok(bytes)
     }
 
-    /// Reads bytes [`Index::prebuilt`] wrote for exactly `content_json` in this release; `None`
-    /// for anything else, and then the caller builds the index from the content.
-    pub fn from_prebuilt(bytes: &[u8], content_json: &str) -> Option<Index> {
-        let rest = bytes.strip_prefix(header().as_bytes())?;
-        let rest = rest.strip_prefix(&fingerprint(content_json)[..])?;
-        let (mut store, synonyms): (Store, Synonyms) = postcard::from_bytes(rest).ok()?;
+    /// Reads bytes [`Index::prebuilt`] wrote in this release: the content and its index.
+    pub fn from_prebuilt(bytes: &[u8]) -> Result<(Content, Index), String> {
+        let rest = bytes.strip_prefix(header().as_bytes()).ok_or_else(|| {
+            let found = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            format!(
+                "it is not {} (it starts with {:?}): build it again with this release's `helpfirst build`",
+                header().trim_end(),
+                String::from_utf8_lossy(&found[..found.len().min(40)])
+            )
+        })?;
+        let (content, mut store, synonyms): (Content, Store, Synonyms) =
+            postcard::from_bytes(rest).map_err(|e| format!("it is damaged ({e})"))?;
         store.terms = (0..)
             .zip(&store.names)
             .map(|(id, name)| (name.clone(), id))
             .collect();
-        Some(Index {
+        let index = Index {
             store,
             synonyms,
             config: Config::default(),
-        })
+        };
+        Ok((content, index))
     }
 }
 
@@ -69,7 +68,7 @@ mod tests {
     use super::Index;
     use crate::content::{Company, Content, Faq};
 
-    fn content() -> (Content, String) {
+    fn content() -> Content {
         let faq = |id: &str, question: &str, answer: &str| Faq {
             id: id.into(),
             question: question.into(),
@@ -78,7 +77,7 @@ mod tests {
             alternates: vec!["Is there a trial period?".into()],
             tags: vec![],
         };
-        let content = Content {
+        Content {
             company: Company {
                 name: "Kestrel".into(),
                 url: "https://kestrel.example".into(),
@@ -98,17 +97,15 @@ mod tests {
             ],
             synonyms: vec![vec!["cancel".into(), "terminate".into()]],
             ..Content::default()
-        };
-        // Stands for the content JSON: only its exact text matters here.
-        let json = format!("{content:?}");
-        (content, json)
+        }
     }
 
     #[test]
-    fn a_prebuilt_index_answers_exactly_like_one_built_from_the_content() {
-        let (content, json) = content();
-        let bytes = Index::prebuilt(&content, &json).unwrap();
-        let read = Index::from_prebuilt(&bytes, &json).expect("reads its own bytes");
+    fn the_file_gives_back_the_content_and_an_index_that_answers_exactly_like_one_built_from_it() {
+        let content = content();
+        let bytes = Index::prebuilt(&content).unwrap();
+        let (read_content, read) = Index::from_prebuilt(&bytes).expect("reads its own bytes");
+        assert_eq!(read_content, content);
         let built = Index::new(&content);
         for question in [
             "free trial?",
@@ -122,11 +119,13 @@ mod tests {
     }
 
     #[test]
-    fn an_index_of_other_content_or_damaged_bytes_is_refused() {
-        let (content, json) = content();
-        let bytes = Index::prebuilt(&content, &json).unwrap();
-        assert!(Index::from_prebuilt(&bytes, &json.replace("14 days", "30 days")).is_none());
-        assert!(Index::from_prebuilt(&bytes[..bytes.len() / 2], &json).is_none());
-        assert!(Index::from_prebuilt(b"helpfirst-index 0 0.0.0\n", &json).is_none());
+    fn a_file_of_another_release_or_damaged_bytes_is_refused_with_the_reason() {
+        let bytes = Index::prebuilt(&content()).unwrap();
+        let refusal = |bytes: &[u8]| Index::from_prebuilt(bytes).err().expect("refused");
+        let cut = refusal(&bytes[..bytes.len() / 2]);
+        assert!(cut.contains("damaged"), "{cut}");
+        let old = refusal(b"helpfirst-index 1 0.0.0\nrest");
+        assert!(old.contains("\"helpfirst-index 1 0.0.0\""), "{old}");
+        assert!(old.contains("helpfirst build"), "{old}");
     }
 }

@@ -19,9 +19,9 @@ const USAGE: &str =
                       [--ignore CSS]... [--out FILE]
     --content       a folder of .toml content files, one .toml file, a FAQ spreadsheet (.csv) or
                     compiled .json; it must pass `helpfirst check` (warnings are allowed)
-    --out           where to write the widget's JSON (default: dist/content.json); its answer
-                    index (content.index) and a manifest of the indexed pages
-                    (content.manifest.json) are kept beside it";
+    --out           where to write the content's JSON (default: dist/content.json); the file the
+                    widget fetches (content.index: the content with its answer index) and a
+                    manifest of the indexed pages (content.manifest.json) are kept beside it";
 
 pub fn run(args: &mut lexopt::Parser) -> Result<(), String> {
     use lexopt::Arg::*;
@@ -127,13 +127,13 @@ fn checked(path: &std::path::Path) -> Result<helpfirst::content::Content, String
     Ok(report.content)
 }
 
-/// Writes the widget's JSON whole (temporary file, then rename), and the answer index built from
-/// it beside it (`content.index` beside `content.json`), so the visitor's browser reads the index
-/// ready to use instead of building it; returns the JSON's size.
+/// Writes the content's JSON whole (temporary file, then rename), and beside it the file the
+/// widget fetches (`content.index` beside `content.json`): the content with its answer index, so
+/// the visitor's browser reads both ready to use; returns the JSON's size.
 fn write(content: &helpfirst::content::Content, out: &std::path::Path) -> Result<usize, String> {
     let json =
         serde_json::to_string(content).map_err(|e| format!("cannot encode the content: {e}"))?;
-    let index = helpfirst::answer::Index::prebuilt(content, &json)?;
+    let index = helpfirst::answer::Index::prebuilt(content)?;
     manifest::write_whole(&out.with_extension("index"), &index)?;
     manifest::write_whole(out, json.as_bytes())?;
     Ok(json.len())

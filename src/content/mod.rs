@@ -1,10 +1,10 @@
 //! The content model: everything the company has written that the widget may answer from.
 //!
 //! One model serves three places: marketers author it (see [`source`] on the native side), the CLI
-//! compiles it to the JSON the widget fetches, and the widget deserialises that JSON with
-//! `JSON.parse` + `serde-wasm-bindgen`. Key decision: the compiled JSON is exactly these types
-//! serialised by serde, so the browser never needs a JSON parser of its own and the two sides
-//! cannot drift apart.
+//! compiles it to JSON and, for the widget, to a compact binary file with its answer index (see
+//! [`crate::answer::Index::prebuilt`]), and the widget decodes that file. Key decision: both are
+//! exactly these types serialised by serde, so the two sides cannot drift apart; every field is
+//! written, even an empty one, because the binary form has no field names to leave one out by.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
@@ -31,24 +31,24 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub company: Company,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub faqs: Vec<Faq>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub pages: Vec<Page>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub offerings: Vec<Offering>,
     /// Groups of words the marketer says mean the same here, e.g. `["cancel", "terminate", "quit"]`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
     /// The named person a visitor can ask, and when they reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub handoff: Option<crate::handoff::Handoff>,
     /// Sales calls to action, shown only once the visitor has been helped (or asks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub asks: Option<crate::help_first::Asks>,
     /// The marketer's wording for the panel, per locale: `[strings.de]` `"composer.ask" = "Los"`
     /// replaces that string of `locales/de.json` (see [`crate::locale`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -75,9 +75,9 @@ pub struct Faq {
     pub question: String,
     pub answer: String,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub alternates: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tags: Vec<String>,
 }
 
@@ -88,9 +88,9 @@ pub struct Page {
     pub id: String,
     pub title: String,
     pub url: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sections: Vec<Section>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tags: Vec<String>,
 }
 
@@ -99,7 +99,7 @@ pub struct Page {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub heading: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub anchor: String,
     pub body: String,
 }

@@ -113,7 +113,13 @@ impl<'de> Deserialize<'de> for Money {
                 )))
             }
         }
-        deserializer.deserialize_any(MoneyVisitor)
+        // A compact binary file (the widget's compiled content) has no types to tell apart: there
+        // the amount is always the string it was written as.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(MoneyVisitor)
+        } else {
+            deserializer.deserialize_str(MoneyVisitor)
+        }
     }
 }
 

@@ -21,31 +21,27 @@ pub struct Offering {
     pub summary: String,
     pub url: String,
     /// Where this option's claims are published, for every claim that names no source of its own.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
     /// When those claims were last checked (`YYYY-MM-DD`), for every claim that gives no date.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub verified: String,
     /// Days from deciding to using it: 0 for sign up and start, more when it takes a contract.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default)]
     pub lead_time_days: u32,
     pub price: Price,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub limits: Vec<Limit>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub features: Vec<Feature>,
     /// What the option asks of the visitor besides money: a server of their own, an administrator,
     /// an annual contract, a card at sign-up.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub requires: Vec<Requirement>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub best_for: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub not_for: String,
-}
-
-fn is_zero(days: &u32) -> bool {
-    *days == 0
 }
 
 impl Offering {
@@ -96,36 +92,36 @@ pub struct Price {
     pub model: PriceModel,
     #[serde(default = "default_currency")]
     pub currency: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub monthly: Option<Money>,
     /// Charged once, at the start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub setup_fee: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub annual_discount_percent: Option<u8>,
     /// The exact price a month (per seat for per-seat pricing) when billed annually, as a company
     /// writes it (`6.40`); instead of a discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub annual_per_month: Option<Money>,
     /// The exact price a year (per seat for per-seat pricing) when billed annually (`76.80`);
     /// instead of a discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub annual_per_year: Option<Money>,
     /// The fewest seats sold: a smaller team pays for this many.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_seats: Option<u32>,
     /// The most people the option allows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_seats: Option<u32>,
     /// What is metered: an allowance, and the price of each unit over it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub usage: Vec<Usage>,
     /// Anything a price table would hide in small print, said plainly.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub note: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub verified: String,
 }
 
@@ -167,9 +163,9 @@ pub struct Usage {
     #[serde(default)]
     pub included: Allowance,
     /// Added to `included` for every seat paid for.
-    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    #[serde(default)]
     pub included_per_seat: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub per_unit: Option<Money>,
 }
 
@@ -222,8 +218,16 @@ impl fmt::Display for Allowance {
     }
 }
 
+/// A number or the word `unlimited` in JSON; in a compact binary file (the widget's compiled
+/// content), which has no types to tell apart, an optional number (none is unlimited).
 impl Serialize for Allowance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return match self {
+                Allowance::Units(n) => serializer.serialize_some(n),
+                Allowance::Unlimited => serializer.serialize_none(),
+            };
+        }
         match self {
             Allowance::Units(n) => serializer.serialize_u64(*n),
             Allowance::Unlimited => serializer.serialize_str("unlimited"),
@@ -256,12 +260,12 @@ impl<'de> Deserialize<'de> for Allowance {
                 }
             }
         }
+        if !deserializer.is_human_readable() {
+            let units = Option::<u64>::deserialize(deserializer)?;
+            return Ok(units.map_or(Allowance::Unlimited, Allowance::Units));
+        }
         deserializer.deserialize_any(AllowanceVisitor)
     }
-}
-
-fn is_zero_u64(n: &u64) -> bool {
-    *n == 0
 }
 
 /// A limit of an option, e.g. `Storage`: `10 GB per workspace`. Limits line up across options by
@@ -271,9 +275,9 @@ fn is_zero_u64(n: &u64) -> bool {
 pub struct Limit {
     pub name: String,
     pub value: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub verified: String,
 }
 
@@ -289,16 +293,16 @@ pub struct Feature {
     pub name: String,
     pub value: String,
     /// The tier it is limited to (`their enterprise tier`): not met by this option's price.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub only_on: String,
     /// What it costs on top of the price; a fit that needs it pays it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub add_on: Option<AddOn>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub verified: String,
 }
 
@@ -386,11 +390,11 @@ pub struct Requirement {
     /// What it asks, as a statement (`Runs on your own server`).
     pub name: String,
     /// What it means in practice, said plainly.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub detail: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub source: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub verified: String,
 }
 

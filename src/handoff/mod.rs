@@ -21,21 +21,21 @@ pub struct Handoff {
     pub name: String,
     pub role: String,
     /// A picture of the person; a path on the site or an absolute URL.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub photo: String,
     /// An IANA time zone such as `Europe/London`: the hours below are in it.
     pub time_zone: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub hours: Vec<Hours>,
     /// Business hours within which the person usually replies: the honest figure, not a goal.
     pub reply_within_hours: u32,
     /// Other ways to reach the team, shown beside the form when given.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub email: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub phone: String,
     /// A booking page, for a visitor who would rather talk.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub calendar: String,
 }
 

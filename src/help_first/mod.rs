@@ -18,7 +18,7 @@ pub struct Asks {
     /// How many helpful touches come before any ask.
     #[serde(default = "default_after_helped")]
     pub after_helped: u32,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub actions: Vec<Action>,
 }
 
@@ -43,11 +43,11 @@ pub struct Action {
     /// The link's text: what happens, plainly ("Start a 14-day free trial").
     pub label: String,
     /// The cost or limit that comes with it ("No card needed"), shown beside the label.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub detail: String,
     pub url: String,
     /// Phrases that mean the visitor is asking for this themselves ("free trial", "demo").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub when_asked: Vec<String>,
 }
 

@@ -9,46 +9,31 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// Fetches and decodes the compiled content, and the answer index `helpfirst build` wrote beside
-/// it (`None` when it is missing or was built from other content: the caller then builds it). The
-/// browser's own `JSON.parse` does the parsing.
+/// Fetches and decodes the compiled content: the file `helpfirst build` writes beside the
+/// content's JSON (`content.index` beside `content.json`), which holds the content and its answer
+/// index ready to use (see [`Index::from_prebuilt`]), so no JSON decoder is compiled into the wasm.
 pub async fn fetch_content(url: &str) -> Result<(Content, Option<Index>), String> {
-    let window = gloo::utils::window();
-    // Both at once; the index is a shortcut, so its absence is no error.
-    let index_request = window.fetch_with_str(&index_url(url));
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    let url = index_url(url);
+    let response: Response = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
         .await
         .and_then(JsValue::dyn_into)
         .map_err(|e| format!("could not fetch {url}: {}", describe(&e)))?;
     if !response.ok() {
         return Err(format!("{url} answered HTTP {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|e| describe(&e))?)
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
         .await
-        .map_err(|e| format!("could not read {url}: {}", describe(&e)))?
-        .as_string()
-        .unwrap_or_default();
-    let json =
-        js_sys::JSON::parse(&text).map_err(|e| format!("{url} is not JSON: {}", describe(&e)))?;
-    let content = serde_wasm_bindgen::from_value(json)
-        .map_err(|e| format!("{url} is not helpfirst content: {e}"))?;
-    // Decoding the index is a task of its own, so neither step holds the host page up for long.
+        .map_err(|e| format!("could not read {url}: {}", describe(&e)))?;
+    // Decoding is a task of its own, so the download's last step and the decoding never hold the
+    // host page up together.
     yield_to_page().await;
-    let index = prebuilt_index(index_request, &text).await;
-    Ok((content, index))
+    let (content, index) = Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| format!("{url} is not helpfirst content: {e}"))?;
+    Ok((content, Some(index)))
 }
 
-/// The index in `request`'s answer, if it was built from exactly `content_json`.
-async fn prebuilt_index(request: js_sys::Promise, content_json: &str) -> Option<Index> {
-    let response: Response = JsFuture::from(request).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec(), content_json)
-}
-
-/// `.../content.json?v=2` -> `.../content.index?v=2`: where `helpfirst build` writes the index.
+/// `.../content.json?v=2` -> `.../content.index?v=2`: where `helpfirst build` writes the compiled
+/// content, so a page names its content by the JSON's address.
 fn index_url(url: &str) -> String {
     let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
     let stem = path.strip_suffix(".json").unwrap_or(path);

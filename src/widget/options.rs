@@ -9,7 +9,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Options {
-    /// URL of the compiled content JSON.
+    /// URL of the compiled content JSON; the widget fetches the `content.index` beside it.
     pub content: String,
     /// Where events are sent; empty means nothing is recorded.
     pub endpoint: String,

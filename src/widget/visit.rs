@@ -1,10 +1,13 @@
 //! The visit: what this tab's conversation holds, kept in `sessionStorage` so it follows the
 //! visitor from page to page on the site and ends with the tab.
 //!
-//! Key decision: `sessionStorage`, not `localStorage`: a conversation is the visit's, so a new
-//! visit starts afresh and nothing typed lingers on the device after the tab is closed. The JSON
-//! is written and read by the browser (`JSON.stringify` / `JSON.parse`), as everywhere in the
-//! widget, and a stored visit that cannot be read is dropped, never shown half-parsed.
+//! Key decisions:
+//! - `sessionStorage`, not `localStorage`: a conversation is the visit's, so a new visit starts
+//!   afresh and nothing typed lingers on the device after the tab is closed.
+//! - The visit is stored as `postcard` bytes (one character per byte), the format the widget
+//!   already decodes its content with: derived JSON (de)serialisers for the transcript's types
+//!   cost the wasm about 5 KB brotli, and nobody but this tab reads the visit. A stored visit that
+//!   cannot be read (damaged, or from another release) is dropped, never shown half-parsed.
 
 use super::browser;
 use super::transcript::Turn;
@@ -46,8 +49,8 @@ impl Visit {
     pub fn resume() -> Visit {
         storage()
             .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
-            .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+            .and_then(|text| bytes_of(&text))
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .unwrap_or_else(|| Visit {
                 id: browser::random_id(),
                 turns: Vec::new(),
@@ -60,10 +63,21 @@ impl Visit {
 
     /// Stores the visit. Storage can be full or blocked: the conversation then lasts for the page.
     pub fn keep(&self) {
-        if let (Some(storage), Some(json)) = (storage(), browser::to_json(self)) {
-            let _ = storage.set_item(KEY, &json);
+        if let (Some(storage), Ok(bytes)) = (storage(), postcard::to_allocvec(self)) {
+            let _ = storage.set_item(KEY, &text_of(&bytes));
         }
     }
+}
+
+/// Storage keeps text: each byte becomes the character with that code (U+0000 to U+00FF), so any
+/// bytes come back unchanged.
+fn text_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|&byte| char::from(byte)).collect()
+}
+
+/// The bytes [`text_of`] wrote; `None` for text it cannot have written.
+fn bytes_of(text: &str) -> Option<Vec<u8>> {
+    text.chars().map(|c| u8::try_from(c).ok()).collect()
 }
 
 fn storage() -> Option<web_sys::Storage> {
