@@ -31,7 +31,7 @@
   var queue = [];
   var widget = null;
   var state = 'waiting'; // waiting -> loading -> ready | failed
-  var prepared = null; // the fetched glue, compiled wasm and string table, once asked for
+  var prepared = null; // the glue with its wasm instantiated, and the string table, once asked for
   var launcher = null;
   var consented = false;
   var framing = null; // the frame module, once asked for

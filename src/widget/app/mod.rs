@@ -568,22 +568,16 @@ impl Component for App {
 }
 
 impl App {
-    /// Keeps what is in the question box (and its focus) for the next render, which draws a new one.
+    /// Keeps what is in the question box for the next render, which draws the panel anew: the
+    /// visitor's typing goes on in the new box, and focus (lost with the old panel) goes to it.
     fn keep_draft(&mut self) {
-        let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() else {
-            return;
-        };
-        let typed = input.value();
-        if !typed.is_empty() && self.draft.is_none() {
-            self.draft = Some(typed);
+        if let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() {
+            let typed = input.value();
+            if !typed.is_empty() && self.draft.is_none() {
+                self.draft = Some(typed);
+            }
         }
-        let focused = input
-            .get_root_node()
-            .dyn_into::<web_sys::ShadowRoot>()
-            .ok()
-            .and_then(|root| root.active_element())
-            .is_some_and(|active| active.is_same_node(Some(&input)));
-        if focused {
+        if self.open {
             self.focus = Some(Focus::Question);
         }
     }
