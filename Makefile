@@ -39,7 +39,9 @@ bench-wire: dist
 	cargo build --release --bin helpfirst
 	node bench/events/wire.mjs
 
-# The page-speed cost (Lighthouse, about 30 minutes) and the throttled tap timings (issue 16).
+# The page-speed cost (Lighthouse, about 30 minutes), the throttled tap timings and the widget's
+# main-thread tasks (issue 16).
 bench-page: dist
 	node bench/page/lighthouse.mjs
 	node bench/page/interaction.mjs
+	node bench/page/tasks.mjs

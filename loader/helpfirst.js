@@ -2,12 +2,15 @@
  * helpfirst loader: the one script a marketer embeds.
  *
  * It draws only the launcher button (plain DOM inside an open shadow root) and defines
- * `window.helpfirst`. The WebAssembly widget is fetched when the browser is idle after the page
- * has loaded, or at the first hover, focus or click of the launcher, whichever comes first, so the
- * host page's own loading is never slowed. Calls made before the widget is ready are queued and
- * replayed. Nothing here throws into the host page: bad options give one console warning and
- * fall back to defaults. When idle it also fetches the small frame module (frame.js): a tap that
- * comes before the widget is ready opens the panel's frame at once, with a working question box.
+ * `window.helpfirst`. When the browser is idle after the page has loaded it fetches what the
+ * widget needs (the wasm is compiled off the main thread as it streams in; the content and its
+ * index land in the HTTP cache), so the host page's own loading is never slowed. Starting the
+ * widget (instantiating the wasm, drawing the panel, decoding the content) takes main-thread time,
+ * so it waits for the visitor's first sign of intent: the launcher hovered, touched or focused, or
+ * a call of the host API. Calls made before the widget is ready are queued and replayed. Nothing
+ * here throws into the host page: bad options give one console warning and fall back to
+ * defaults. When idle it also fetches the small frame module (frame.js): a tap that comes before
+ * the widget is ready opens the panel's frame at once, with a working question box.
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
  */
@@ -28,6 +31,7 @@
   var queue = [];
   var widget = null;
   var state = 'waiting'; // waiting -> loading -> ready | failed
+  var prepared = null; // the glue with its wasm instantiated, and the string table, once asked for
   var launcher = null;
   var consented = false;
   var framing = null; // the frame module, once asked for
@@ -43,11 +47,8 @@
         console.error('helpfirst: a listener for "' + name + '" threw', error);
       }
     }
-    try {
-      w.dispatchEvent(new CustomEvent('helpfirst:' + name, { detail: detail }));
-    } catch (error) {
-      console.error('helpfirst: could not dispatch helpfirst:' + name, error);
-    }
+    // A listener that throws is reported by the browser, and the others still run.
+    w.dispatchEvent(new CustomEvent('helpfirst:' + name, { detail: detail }));
   }
 
   // Google Tag Manager: `helpfirst_question_asked` with the event's properties in snake_case,
@@ -134,10 +135,13 @@
 
   // --- options -------------------------------------------------------------------------------
 
-  var POSITIONS = ['bottom-right', 'bottom-left'];
-  var LOADINGS = ['idle', 'interaction'];
-  var CONSENTS = ['granted', 'required', 'off'];
-  var SIGNALS = ['honor', 'ignore'];
+  // The options that take one of a few words, and their words.
+  var CHOICES = {
+    position: ['bottom-right', 'bottom-left'],
+    loading: ['idle', 'interaction'],
+    consent: ['granted', 'required', 'off'],
+    privacySignals: ['honor', 'ignore']
+  };
   var DEFAULTS = {
     content: new URL('content.json', base).href,
     endpoint: '',
@@ -168,18 +172,14 @@
   var problems = [];
   var RULES = {
     content: 'is not a URL',
-    endpoint: 'is not a URL (use "" for no recording)',
-    answers: 'is not a URL (use "" to answer in the browser only)',
-    position: 'is not one of ' + POSITIONS.join(', '),
+    endpoint: 'is not a URL or ""',
+    answers: 'is not a URL or ""',
     color: 'is not a CSS colour',
     greeting: 'is not text of at most 280 characters',
     locale: 'is not a language tag like "en" or "pt-BR"',
-    loading: 'is not one of ' + LOADINGS.join(', '),
     title: 'is not text of at most 40 characters',
     contact: 'is not an http(s) or mailto: link',
     writeKey: 'is not text of at most 200 characters',
-    consent: 'is not one of ' + CONSENTS.join(', '),
-    privacySignals: 'is not one of ' + SIGNALS.join(', '),
     dataLayer: 'is not true or false'
   };
 
@@ -204,7 +204,7 @@
       var value = given[key];
       var checked = check(key, value);
       if (checked === undefined) {
-        problems.push(key + ' ' + JSON.stringify(value) + ' ' + RULES[key]);
+        problems.push(key + ' ' + JSON.stringify(value) + ' ' + (RULES[key] || 'is not one of ' + CHOICES[key].join(', ')));
       } else {
         options[key] = checked;
       }
@@ -217,16 +217,13 @@
     if (typeof value === 'boolean') value = String(value);
     if (typeof value !== 'string') return undefined;
     value = value.trim();
+    if (CHOICES[key]) return CHOICES[key].indexOf(value) >= 0 ? value : undefined;
     switch (key) {
       case 'content':
         return url(value);
       case 'endpoint':
       case 'answers':
         return value === '' || value === 'none' ? '' : url(value);
-      case 'position':
-        return POSITIONS.indexOf(value) >= 0 ? value : undefined;
-      case 'loading':
-        return LOADINGS.indexOf(value) >= 0 ? value : undefined;
       case 'color':
         return w.CSS && CSS.supports('color', value) ? value : undefined;
       case 'greeting':
@@ -237,10 +234,6 @@
         return value === '' || /^mailto:[^\s@]+@[^\s@]+$/.test(value) ? value : url(value);
       case 'writeKey':
         return value.length <= 200 ? value : undefined;
-      case 'consent':
-        return CONSENTS.indexOf(value) >= 0 ? value : undefined;
-      case 'privacySignals':
-        return SIGNALS.indexOf(value) >= 0 ? value : undefined;
       case 'dataLayer':
         return value === 'true' ? true : value === 'false' ? false : undefined;
       case 'locale':
@@ -258,10 +251,14 @@
     }
   }
 
-  // Text on the primary colour must stay readable whatever colour the marketer picks.
+  // Text on the primary colour must stay readable whatever colour the marketer picks. A hex colour
+  // is read as it is; asking for any other's computed style makes the browser style the whole host
+  // page at once, in the loader's task, while the page is still loading.
   function textOn(color, probe) {
     probe.style.color = color;
-    var rgb = getComputedStyle(probe).color.match(/[\d.]+/g) || [0, 0, 0];
+    var rgb = /^#([\da-f]{3}){1,2}$/i.test(color)
+      ? color.slice(1).replace(/^(.)(.)(.)$/, '$1$1$2$2$3$3').match(/../g).map(function (h) { return parseInt(h, 16); })
+      : getComputedStyle(probe).color.match(/[\d.]+/g) || [0, 0, 0];
     probe.style.color = '';
     var lum = rgb.slice(0, 3).map(function (c) {
       c = c / 255;
@@ -324,6 +321,7 @@
       ':host{--hf-primary:' + options.color + ';--hf-on-primary:' + textOn(options.color, launcher) + '}'
     );
     launcher.addEventListener('click', function () { w.helpfirst.toggle(); });
+    // The first sign of intent: a pointer over it (a finger's touch starts with one too) or focus.
     launcher.addEventListener('pointerenter', load, { once: true });
     launcher.addEventListener('focus', load, { once: true });
     return { host: host, root: root };
@@ -334,33 +332,45 @@
   var mounted = null;
   var options = null;
 
+  // Fetches, compiles and instantiates, without starting the widget: at idle, or at the first
+  // intent. The wasm is fetched beside the glue and compiled off the main thread as it streams in.
+  function prepare() {
+    if (!prepared) {
+      var wasm = fetch(new URL(WASM, base).href);
+      // Only the chosen locale's strings are fetched.
+      var strings = fetch(new URL('locales/' + options.locale.split('-')[0].toLowerCase() + '.json?v=' + VERSION, base).href)
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.url + ' answered HTTP ' + response.status);
+          return response.json();
+        });
+      // The frame, if a tap drew it first, speaks the table's language as soon as it arrives.
+      strings.then(function (table) {
+        options.strings = table;
+        if (frame) frame.say(table);
+      }, function () {});
+      // The compiled content (content.index beside content.json), read to the end so the widget's
+      // own request for it is answered from the HTTP cache.
+      fetch(options.content.replace(/\.json(?=[?#]|$)/, '.index')).then(function (response) {
+        return response.arrayBuffer();
+      }).catch(function () {});
+      prepared = Promise.all([import(new URL(GLUE, base).href).then(function (glue) {
+        return glue.default({ module_or_path: wasm }).then(function () { return glue; });
+      }), strings]);
+      prepared.catch(fail);
+    }
+    return prepared;
+  }
+
   function load() {
     if (state !== 'waiting' || !mounted) return;
     state = 'loading';
     launcher.setAttribute('aria-busy', 'true');
-    // Only the chosen locale's strings are fetched, beside the widget and at the same time.
-    var strings = fetch(new URL('locales/' + options.locale.split('-')[0].toLowerCase() + '.json?v=' + VERSION, base).href)
-      .then(function (response) {
-        if (!response.ok) throw new Error('the string table answered HTTP ' + response.status);
-        return response.json();
-      });
-    // The frame, if a tap drew it first, speaks the table's language as soon as it arrives.
-    strings.then(function (table) {
-      options.strings = table;
-      if (frame) frame.say(table);
-    }, function () {});
-    // Each step is a task of its own (the wasm compiles off the main thread while streaming), so
-    // starting the widget never holds up the host page's input or rendering for long.
+    // Each step is a task of its own, so starting the widget never holds up the host page's input
+    // or rendering for long.
     var glue;
-    import(new URL(GLUE, base).href)
-      .then(function (module) {
-        glue = module;
-        return pause();
-      })
-      .then(function () {
-        return Promise.all([glue.default({ module_or_path: new URL(WASM, base).href }), strings]);
-      })
+    prepare()
       .then(function (done) {
+        glue = done[0];
         options.strings = done[1];
         return pause();
       })
@@ -381,13 +391,16 @@
         queue = [];
         for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
       })
-      .catch(function (error) {
-        // A launcher that cannot open is worse than none: remove it and leave the page as it was.
-        state = 'failed';
-        queue = [];
-        mounted.host.remove();
-        console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
-      });
+      .catch(fail);
+  }
+
+  // A launcher that cannot open is worse than none: remove it and leave the page as it was.
+  function fail(error) {
+    if (state === 'failed') return;
+    state = 'failed';
+    queue = [];
+    mounted.host.remove();
+    console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
   }
 
   function pause() {
@@ -408,11 +421,15 @@
       console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
       return;
     }
-    // Events an earlier page could not deliver go out on this one, even before any interaction.
-    // A conversation left open on the previous page of this visit opens again on this one.
-    whenIdle(fetchFrame);
-    if (options.loading === 'idle' || hasStoredOutbox() || wasOpen()) whenIdle(load);
     if (queue.length) load();
+    whenIdle(function () {
+      fetchFrame();
+      // Events an earlier page could not deliver go out on this one, even before any interaction.
+      // A conversation left open on the previous page of this visit opens again on this one.
+      // (Asked only now: the first look at storage can take the browser a while.)
+      if (hasStoredOutbox() || wasOpen()) load();
+      else if (options.loading === 'idle') prepare();
+    });
   }
 
   function hasStoredOutbox() {

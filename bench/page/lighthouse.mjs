@@ -5,9 +5,10 @@
 //
 // The machine is noisy, so the three variants (with, without, and without again) are alternated
 // in every round, a fixed number of rounds each; the median "without vs without again" delta is
-// the A/A figure: a delta no larger than it is noise.
+// the A/A figure: a delta no larger than it is noise. With `--before DIR` (an earlier build's
+// dist/), a fourth variant serves the page with that build, so a change is measured in one run.
 //
-//   node bench/page/lighthouse.mjs [--runs 5] [--pages home,pricing] [--forms mobile,desktop]
+//   node bench/page/lighthouse.mjs [--runs 5] [--pages home,pricing] [--forms mobile,desktop] [--before DIR]
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -24,6 +25,7 @@ const runs = Number(option('runs', 5));
 const pages = { home: 'index', pricing: 'pricing' };
 const chosenPages = option('pages', 'home,pricing').split(',');
 const forms = option('forms', 'mobile,desktop').split(',');
+const before = option('before', null);
 const SCRIPT_TAG = /<script src="\/helpfirst\/helpfirst\.js"[^>]*><\/script>\n?/;
 
 // The demo site as it is, plus a copy of each page without the script tag, beside it so every
@@ -50,11 +52,11 @@ function freePort() {
   });
 }
 
-async function serve(siteDir) {
+async function serve(siteDir, dist = join(root, 'dist')) {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'helpfirst-bench-page-')), 'events.db');
   const child = spawn(join(root, 'target/release/helpfirst'),
-    ['serve', '--port', String(port), '--db', db, '--site', siteDir, '--dist', join(root, 'dist'),
+    ['serve', '--port', String(port), '--db', db, '--site', siteDir, '--dist', dist,
       '--no-answers'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
@@ -94,7 +96,9 @@ const median = (values) => {
 };
 const signed = (value, digits = 0) => (value > 0 ? '+' : '') + value.toFixed(digits);
 
-const server = await serve(site());
+const siteDir = site();
+const server = await serve(siteDir);
+const earlier = before ? await serve(siteDir, before) : null;
 const results = [];
 try {
   for (const page of chosenPages) {
@@ -104,8 +108,9 @@ try {
         without: `${server.base}/${pages[page]}.bare.html`,
         again: `${server.base}/${pages[page]}.bare.html`,
       };
+      if (earlier) variants.before = `${earlier.base}/${pages[page]}.html`;
       const order = Object.keys(variants);
-      const measured = { with: [], without: [], again: [] };
+      const measured = Object.fromEntries(order.map((variant) => [variant, []]));
       for (let round = 0; round < runs; round++) {
         // Each round starts with a different variant, so none always runs first.
         for (let step = 0; step < order.length; step++) {
@@ -117,8 +122,10 @@ try {
       const m = (variant, key) => median(measured[variant].map((run) => run[key]));
       results.push({
         page, form,
-        score: { with: m('with', 'score'), without: m('without', 'score'), again: m('again', 'score') },
-        tbt: { with: m('with', 'tbt'), without: m('without', 'tbt'), again: m('again', 'tbt') },
+        score: { with: m('with', 'score'), without: m('without', 'score'), again: m('again', 'score'),
+          before: earlier ? m('before', 'score') : NaN },
+        tbt: { with: m('with', 'tbt'), without: m('without', 'tbt'), again: m('again', 'tbt'),
+          before: earlier ? m('before', 'tbt') : NaN },
         cls: { with: Math.max(...measured.with.map((run) => run.cls)) },
         bytes: { with: m('with', 'bytes'), without: m('without', 'bytes') },
         runs: measured,
@@ -127,11 +134,12 @@ try {
   }
 } finally {
   server.stop();
+  earlier?.stop();
 }
 
 writeFileSync(join(root, 'target/bench-page/lighthouse.json'), JSON.stringify(results, null, 2));
 console.log(`Lighthouse ${JSON.parse(readFileSync(join(root, 'node_modules/lighthouse/package.json'))).version}, performance, median of ${runs} alternated runs each; A/A = without vs without again\n`);
-console.log('page     form     score with/without  delta  A/A   TBT with/without ms  delta   A/A  CLS max  KB with/without');
+console.log(`page     form     score with/without  delta  A/A   TBT with/without ms  delta   A/A  CLS max  KB with/without${before ? '  before: score delta, TBT delta' : ''}`);
 for (const r of results) {
   console.log([
     r.page.padEnd(8), r.form.padEnd(8),
@@ -143,5 +151,6 @@ for (const r of results) {
     signed(r.tbt.again - r.tbt.without).padStart(5),
     r.cls.with.toFixed(3).padStart(8),
     `${Math.round(r.bytes.with / 1024)}/${Math.round(r.bytes.without / 1024)}`.padStart(16),
+    before ? `${signed(r.score.before - r.score.without).padStart(15)}, ${signed(r.tbt.before - r.tbt.without)}` : '',
   ].join(' '));
 }

@@ -108,6 +108,10 @@ pub enum Pane {
 
 pub struct App {
     open: bool,
+    /// Whether the panel has been drawn: not until it is first opened, so starting the widget
+    /// (at the visitor's first sign of intent) costs the host page as little main-thread time as
+    /// it can. The loader draws the launcher, and the frame of a panel opened before this one.
+    drawn: bool,
     knowledge: Knowledge,
     /// The conversation, the help given and the visit's id, kept across the site's pages.
     visit: Visit,
@@ -185,6 +189,7 @@ impl Component for App {
         }
         App {
             open: visit.open,
+            drawn: visit.open,
             knowledge: Knowledge::Loading,
             visit,
             suggestions: Vec::new(),
@@ -212,6 +217,7 @@ impl Component for App {
             Msg::CloseRequested if !self.open => false,
             Msg::OpenRequested | Msg::CloseRequested | Msg::ToggleRequested => {
                 self.open = !self.open;
+                self.drawn = true;
                 self.focus = Some(if self.open {
                     Focus::Question
                 } else {
@@ -286,7 +292,11 @@ impl Component for App {
                 true
             }
             Msg::ContentArrived(content, index) => {
-                super::words::apply_overrides(&content.strings);
+                if super::words::apply_overrides(&content.strings) {
+                    // The panel is drawn again in the new words: what the visitor is typing goes
+                    // on in the new question box.
+                    self.keep_draft();
+                }
                 let index = Rc::new(index.unwrap_or_else(|| Index::new(&content)));
                 self.settle(ctx, Knowledge::Ready { index, content });
                 true
@@ -401,6 +411,7 @@ impl Component for App {
             }
             Msg::DraftHandedOver(draft) => {
                 self.draft = Some(draft);
+                self.drawn = true;
                 true
             }
             Msg::ContentFailed(reason) => {
@@ -412,6 +423,9 @@ impl Component for App {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        if !self.drawn {
+            return Html::default();
+        }
         let options = &ctx.props().options;
         let link = ctx.link();
         let onkeydown = link.batch_callback(|e: KeyboardEvent| {
@@ -514,12 +528,11 @@ impl Component for App {
                 launcher.set_attribute("aria-expanded", if self.open { "true" } else { "false" });
             let _ = launcher.set_attribute("aria-controls", "helpfirst-panel");
         }
-        if let (Some(draft), Some(input)) = (
-            self.draft.take(),
-            self.input.cast::<web_sys::HtmlInputElement>(),
-        ) {
-            input.set_value(&draft);
-            ctx.link().send_message(Msg::DraftChanged(draft));
+        if let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() {
+            if let Some(draft) = self.draft.take() {
+                input.set_value(&draft);
+                ctx.link().send_message(Msg::DraftChanged(draft));
+            }
         }
         match self.focus.take() {
             Some(Focus::Question) => {
@@ -555,6 +568,20 @@ impl Component for App {
 }
 
 impl App {
+    /// Keeps what is in the question box for the next render, which draws the panel anew: the
+    /// visitor's typing goes on in the new box, and focus (lost with the old panel) goes to it.
+    fn keep_draft(&mut self) {
+        if let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() {
+            let typed = input.value();
+            if !typed.is_empty() && self.draft.is_none() {
+                self.draft = Some(typed);
+            }
+        }
+        if self.open {
+            self.focus = Some(Focus::Question);
+        }
+    }
+
     /// Questions to start from: the content's first few FAQs.
     fn starters(&self) -> Vec<String> {
         match &self.knowledge {
