@@ -5,9 +5,11 @@
  * `window.helpfirst`. When the browser is idle after the page has loaded it fetches what the
  * widget needs (the wasm is compiled off the main thread as it streams in; the content and its
  * index land in the HTTP cache), so the host page's own loading is never slowed. Starting the
- * widget (instantiating the wasm, drawing the panel, decoding the content) takes main-thread time,
- * so it waits for the visitor's first sign of intent: the launcher hovered, touched or focused, or
- * a call of the host API. Calls made before the widget is ready are queued and replayed. Nothing
+ * widget (instantiating the wasm, decoding the content) takes main-thread time, in short tasks: it
+ * starts in a later idle period once its files are in, so it is ready before the visitor's first
+ * tap, or sooner at the first sign of intent (the launcher hovered, touched or focused, or a call
+ * of the host API); its panel is drawn when first opened. Calls made before the widget is ready
+ * are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
  * defaults. When idle it also fetches the small frame module (frame.js): a tap that comes before
  * the widget is ready opens the panel's frame at once, with a working question box.
@@ -428,7 +430,9 @@
       // A conversation left open on the previous page of this visit opens again on this one.
       // (Asked only now: the first look at storage can take the browser a while.)
       if (hasStoredOutbox() || wasOpen()) load();
-      else if (options.loading === 'idle') prepare();
+      // The default has the widget ready before the first tap: once its files are in, it starts in
+      // a later idle period (a sign of intent starts it sooner).
+      else if (options.loading === 'idle') prepare().then(function () { whenIdle(load); }, function () {});
     });
   }
 
