@@ -449,8 +449,7 @@
 
   function wasOpen() {
     try {
-      var visit = JSON.parse(sessionStorage.getItem('helpfirst.visit') || 'null');
-      return !!(visit && visit.open);
+      return sessionStorage.getItem('helpfirst.visit.open') === '1';
     } catch (error) {
       return false;
     }

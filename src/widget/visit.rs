@@ -14,7 +14,12 @@ use super::transcript::Turn;
 use crate::help_first::Help;
 use serde::{Deserialize, Serialize};
 
-const KEY: &str = "helpfirst.visit";
+/// The key names the format: a visit an earlier release stored as JSON is never read as postcard
+/// (postcard has no header, so JSON's bytes could decode into nonsense instead of failing).
+const KEY: &str = "helpfirst.visit.2";
+/// Set while the panel is open, for the loader: it starts the widget at once on the next page of
+/// the visit (it cannot read the postcard bytes).
+const OPEN_KEY: &str = "helpfirst.visit.open";
 
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
@@ -65,6 +70,11 @@ impl Visit {
     pub fn keep(&self) {
         if let (Some(storage), Ok(bytes)) = (storage(), postcard::to_allocvec(self)) {
             let _ = storage.set_item(KEY, &text_of(&bytes));
+            let _ = if self.open {
+                storage.set_item(OPEN_KEY, "1")
+            } else {
+                storage.remove_item(OPEN_KEY)
+            };
         }
     }
 }

@@ -43,3 +43,21 @@ test('files are fetched when idle, the widget is ready before any tap, and its p
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test('a panel left open on one page of the visit opens again on the next without a tap, even with loading "interaction"', async () => {
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const seen = watch(page);
+  // No endpoint: nothing is recorded, so no stored outbox starts the widget on the next page.
+  await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction', endpoint: '' }; });
+  await page.goto(new URL('/pricing.html', demo.server.url).href);
+  await page.getByRole('button', { name: 'Ask Kestrel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ask Kestrel' });
+  await dialog.waitFor();
+  await page.goto(new URL('/faq.html', demo.server.url).href);
+  // Nobody hovers or taps here: the loader reads that the panel was open and starts the widget.
+  await dialog.waitFor();
+  assert.ok(await dialog.isVisible());
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
