@@ -7,10 +7,10 @@
 mod support;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -134,20 +134,14 @@ struct Collector {
 }
 
 fn collector(dir: &Path, env: &[(&str, &str)]) -> Collector {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_helpfirst"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_helpfirst"));
+    command
         .args(["collect", "--port", "0", "--db"])
         .arg(dir.join("events.db"))
         .arg("--notify")
         .arg(dir.join("notify.toml"))
-        .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+        .envs(env.iter().copied());
+    let (process, line) = receivers::start(command);
     let port = line
         .split("http://127.0.0.1:")
         .nth(1)
@@ -155,7 +149,7 @@ fn collector(dir: &Path, env: &[(&str, &str)]) -> Collector {
         .and_then(|port| port.parse().ok())
         .unwrap_or_else(|| panic!("the collector did not start: {line:?}"));
     Collector {
-        _process: Process(child),
+        _process: process,
         port,
     }
 }

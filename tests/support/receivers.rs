@@ -25,16 +25,10 @@ pub fn receiver(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Starts a Python receiver with `args` and waits for its "ready" line, which it returns.
-pub fn start_python(args: &[&str]) -> (Process, String) {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    assert!(
-        python.is_file(),
-        "{} is missing: run `bash scripts/setup.sh` to install aiosmtpd",
-        python.display()
-    );
-    let mut child = Command::new(python)
-        .args(args)
+/// Starts `command` with its output piped and returns it with the first line it prints (a server
+/// under test says there where it listens, or that it is ready).
+pub fn start(mut command: Command) -> (Process, String) {
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -43,11 +37,25 @@ pub fn start_python(args: &[&str]) -> (Process, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    (Process(child), line)
+}
+
+/// Starts a Python receiver with `args` and waits for its "ready" line, which it returns.
+pub fn start_python(args: &[&str]) -> (Process, String) {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    assert!(
+        python.is_file(),
+        "{} is missing: run `bash scripts/setup.sh` to install aiosmtpd",
+        python.display()
+    );
+    let mut command = Command::new(python);
+    command.args(args);
+    let (process, line) = start(command);
     assert!(
         line.starts_with("ready"),
         "the receiver did not start: {line:?}"
     );
-    (Process(child), line.trim().to_string())
+    (process, line.trim().to_string())
 }
 
 /// The real SMTP server on `port`, keeping each mail in `mail`; `extra` are more of its options
