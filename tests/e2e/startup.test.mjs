@@ -49,11 +49,18 @@ test('a panel left open on one page of the visit opens again on the next without
   const page = await context.newPage();
   const seen = watch(page);
   // No endpoint: nothing is recorded, so no stored outbox starts the widget on the next page.
-  await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction', endpoint: '' }; });
+  await page.addInitScript(() => {
+    window.helpfirstSettings = { loading: 'interaction', endpoint: '' };
+    window.readyEvents = 0;
+    addEventListener('helpfirst:ready', () => { window.readyEvents += 1; });
+  });
   await page.goto(new URL('/pricing.html', demo.server.url).href);
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   const dialog = page.getByRole('dialog', { name: 'Ask Kestrel' });
   await dialog.waitFor();
+  // The loader's frame opens first; the visit is the widget's to keep, once it has taken over.
+  await page.waitForFunction(() => window.readyEvents === 1);
+  await page.waitForFunction(() => sessionStorage.getItem('helpfirst.visit.open') === '1');
   await page.goto(new URL('/faq.html', demo.server.url).href);
   // Nobody hovers or taps here: the loader reads that the panel was open and starts the widget.
   await dialog.waitFor();
