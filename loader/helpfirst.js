@@ -372,8 +372,8 @@
     var glue;
     prepare()
       .then(function (done) {
+        // The strings are in `options` already (see `prepare`).
         glue = done[0];
-        options.strings = done[1];
         return pause();
       })
       .then(function () {

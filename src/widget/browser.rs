@@ -12,7 +12,7 @@ use web_sys::Response;
 /// Fetches and decodes the compiled content: the file `helpfirst build` writes beside the
 /// content's JSON (`content.index` beside `content.json`), which holds the content and its answer
 /// index ready to use (see [`Index::from_prebuilt`]), so no JSON decoder is compiled into the wasm.
-pub async fn fetch_content(url: &str) -> Result<(Content, Option<Index>), String> {
+pub async fn fetch_content(url: &str) -> Result<(Content, Index), String> {
     let url = index_url(url);
     let response: Response = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
         .await
@@ -27,9 +27,8 @@ pub async fn fetch_content(url: &str) -> Result<(Content, Option<Index>), String
     // Decoding is a task of its own, so the download's last step and the decoding never hold the
     // host page up together.
     yield_to_page().await;
-    let (content, index) = Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|e| format!("{url} is not helpfirst content: {e}"))?;
-    Ok((content, Some(index)))
+    Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| format!("{url} is not helpfirst content: {e}"))
 }
 
 /// `.../content.json?v=2` -> `.../content.index?v=2`: where `helpfirst build` writes the compiled

@@ -64,8 +64,9 @@ pub enum Msg {
         turn: usize,
         helpful: bool,
     },
-    /// The content, with the index `helpfirst build` made of it when there is one.
-    ContentArrived(Rc<Content>, Option<Index>),
+    /// The content and its answer index (`helpfirst build` made it; built here for content given
+    /// directly).
+    ContentArrived(Rc<Content>, Index),
     ContentFailed(String),
     /// The visitor followed the source link of the answer with this id.
     SourceOpened(String),
@@ -164,7 +165,7 @@ impl Component for App {
         match &props.content {
             Some(content) => ctx
                 .link()
-                .send_message(Msg::ContentArrived(content.clone(), None)),
+                .send_message(Msg::ContentArrived(content.clone(), Index::new(content))),
             None => {
                 let url = props.options.content.clone();
                 ctx.link().send_future(async move {
@@ -297,7 +298,7 @@ impl Component for App {
                     // on in the new question box.
                     self.keep_draft();
                 }
-                let index = Rc::new(index.unwrap_or_else(|| Index::new(&content)));
+                let index = Rc::new(index);
                 self.settle(ctx, Knowledge::Ready { index, content });
                 true
             }
