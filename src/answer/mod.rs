@@ -244,8 +244,6 @@ pub struct Answer {
 /// What the sentence encoder embeds for one document.
 pub struct Entry<'a> {
     pub id: &'a str,
-    /// What the document was made from (a FAQ, a page section, an offering).
-    pub source: Source,
     pub phrasings: &'a [String],
     pub passage: &'a str,
 }
@@ -301,7 +299,6 @@ impl Index {
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
         self.store.docs.iter().map(|doc| Entry {
             id: &doc.id,
-            source: doc.kind,
             phrasings: &doc.phrasing_texts,
             passage: &doc.passage,
         })
@@ -311,7 +308,6 @@ impl Index {
     pub fn entry(&self, doc: usize) -> Option<Entry<'_>> {
         self.store.docs.get(doc).map(|doc| Entry {
             id: &doc.id,
-            source: doc.kind,
             phrasings: &doc.phrasing_texts,
             passage: &doc.passage,
         })

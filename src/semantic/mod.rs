@@ -19,13 +19,12 @@
 //!   embedded up front, which takes half an hour on two cores: each question's [`RERANK_TOP`] best
 //!   lexical candidates are ranked again with their meaning, embedded when first needed and kept
 //!   in the cache ([`Ranker::with_cache`]). A large site then costs work per question, not per
-//!   section; what it gives up is an answer that shares no word with the question. A candidate
-//!   section's meaning is that of its own text, not its heading's (see [`candidate_texts`]).
+//!   section; what it gives up is an answer that shares no word with the question.
 
 pub mod encoder;
 pub mod service;
 
-use crate::answer::{Entry, Index, Reply, Source};
+use crate::answer::{Entry, Index, Reply};
 use encoder::Encoder;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -273,7 +272,7 @@ impl Ranker {
         let texts: Vec<Vec<&str>> = candidates
             .iter()
             .filter_map(|&doc| self.index.entry(doc))
-            .map(candidate_texts)
+            .map(entry_texts)
             .collect();
         let flat: Vec<&str> = texts.iter().flatten().copied().collect();
         let mut vectors = cache.embed(&self.encoder, &flat)?.into_iter();
@@ -283,20 +282,6 @@ impl Ranker {
             similarity[doc] = self.blend(vector, &vectors, &centroid(&vectors));
         }
         Ok(similarity)
-    }
-}
-
-/// What is embedded for one of a large content's candidates: a page section's own text, and any
-/// other document's phrasings and passage as [`entry_texts`] gives them. A section's phrasing is
-/// its page title and heading, and a manual's headings are as often generic ("Description",
-/// "Examples", "Notes") as not: on the Git manual's development questions (bench/site) the
-/// closest-phrasing vector sent more of them to a short page lead under such a heading than it
-/// helped. The heading still counts in the lexical score the meaning is fused with.
-fn candidate_texts(entry: Entry<'_>) -> Vec<&str> {
-    if entry.source == Source::Section && !entry.passage.is_empty() {
-        vec![entry.passage]
-    } else {
-        entry_texts(entry)
     }
 }
 
