@@ -8,7 +8,7 @@
 use helpfirst::content::{
     Company, Content, Faq, Feature, Money, Offering, OfferingKind, Price, PriceModel,
 };
-use helpfirst::widget::{mount_with, Options, Props, Widget};
+use helpfirst::widget::{mount_with, strings_from_js, Options, Props, Widget};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -58,10 +58,9 @@ fn options(locale: &str) -> Options {
         title: "Ask Kestrel".into(),
         contact: "mailto:hello@kestrel.example".into(),
         // What the loader fetches: the English table, the words the assertions below expect.
-        strings: serde_wasm_bindgen::from_value(
-            js_sys::JSON::parse(include_str!("../locales/en.json")).expect("the English table"),
-        )
-        .expect("a string table"),
+        strings: strings_from_js(
+            &js_sys::JSON::parse(include_str!("../locales/en.json")).expect("the English table"),
+        ),
         ..Options::default()
     }
 }

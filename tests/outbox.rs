@@ -159,6 +159,19 @@ fn only_network_errors_408_429_and_5xx_are_retried() {
         Outcome::Retry { after_ms: None },
         "an HTTP date is ignored rather than misread"
     );
+    assert_eq!(
+        Outcome::from_status(503, Some(" 120 ")),
+        Outcome::Retry {
+            after_ms: Some(120_000.0)
+        }
+    );
+    for not_seconds in ["-5", "2.5", "soon"] {
+        assert_eq!(
+            Outcome::from_status(429, Some(not_seconds)),
+            Outcome::Retry { after_ms: None },
+            "{not_seconds:?} is not HTTP's delay-seconds"
+        );
+    }
 }
 
 #[test]

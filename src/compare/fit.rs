@@ -352,7 +352,7 @@ fn points(
     for key in &needs.must_have {
         points.push(feature_point(offering, offerings, key));
     }
-    for (metric, &needed) in &needs.usage {
+    for (metric, &needed) in needs.usage.iter() {
         points.push(usage_point(offering, offerings, needs, metric, needed));
     }
     if let Some(budget) = needs.budget_per_month {

@@ -11,7 +11,6 @@ mod scrub;
 pub use scrub::scrub_personal_data;
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The library name and version every event carries in `context.library`.
 pub const LIBRARY_NAME: &str = "helpfirst";
@@ -79,7 +78,46 @@ pub enum Value {
     List(Vec<String>),
 }
 
-pub type Properties = BTreeMap<&'static str, Value>;
+/// An event's properties, kept sorted by key (so they serialise as the same JSON object a map
+/// would write), each key once. A sorted list rather than a `BTreeMap`: an event carries a handful,
+/// and every map type compiled into the WebAssembly costs kilobytes of node code.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Properties(Vec<(&'static str, Value)>);
+
+impl Properties {
+    pub fn new() -> Properties {
+        Properties::default()
+    }
+
+    /// Sets `key` to `value`, replacing what it held.
+    pub fn insert(&mut self, key: &'static str, value: Value) {
+        match self.0.binary_search_by(|(held, _)| held.cmp(&key)) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    /// The properties in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        self.0.iter().map(|(key, value)| (*key, value))
+    }
+}
+
+impl FromIterator<(&'static str, Value)> for Properties {
+    fn from_iter<I: IntoIterator<Item = (&'static str, Value)>>(pairs: I) -> Properties {
+        let mut properties = Properties::new();
+        for (key, value) in pairs {
+            properties.insert(key, value);
+        }
+        properties
+    }
+}
+
+impl Serialize for Properties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
 
 /// The page the event happened on (`context.page`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

@@ -93,15 +93,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Classifies an HTTP answer. `retry_after` is the `Retry-After` header, in seconds.
+    /// Classifies an HTTP answer. `retry_after` is the `Retry-After` header, in whole seconds
+    /// (HTTP's `delay-seconds`); an HTTP date or anything else is ignored. Read as an integer, so
+    /// no decimal-to-float parser is compiled into the WebAssembly.
     pub fn from_status(status: u16, retry_after: Option<&str>) -> Outcome {
         match status {
             200..=299 => Outcome::Delivered,
             408 | 429 | 500..=599 => Outcome::Retry {
                 after_ms: retry_after
-                    .and_then(|seconds| seconds.trim().parse::<f64>().ok())
-                    .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
-                    .map(|seconds| seconds * 1_000.0),
+                    .and_then(|seconds| seconds.trim().parse::<u32>().ok())
+                    .map(|seconds| f64::from(seconds) * 1_000.0),
             },
             _ => Outcome::Rejected,
         }

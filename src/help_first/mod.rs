@@ -9,7 +9,6 @@
 //! selection.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// The content's `[asks]` table: the calls to action and when they may appear.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,7 +95,10 @@ impl Reason {
 /// session), so it survives navigation on the site but not a new visit.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Help {
-    touches: BTreeSet<String>,
+    /// The touches' keys, sorted, each once. A sorted list rather than a `BTreeSet`: it is stored
+    /// the same way (a sequence of strings), and the set's node code would cost the WebAssembly
+    /// kilobytes for a visit's handful of touches.
+    touches: Vec<String>,
     /// Set once, when the asks first appear; they then stay.
     shown: Option<Reason>,
 }
@@ -104,7 +106,14 @@ pub struct Help {
 impl Help {
     /// Counts a touch; `true` if it was new.
     pub fn touch(&mut self, touch: Touch) -> bool {
-        self.touches.insert(touch.key())
+        let key = touch.key();
+        match self.touches.binary_search(&key) {
+            Ok(_) => false,
+            Err(at) => {
+                self.touches.insert(at, key);
+                true
+            }
+        }
     }
 
     pub fn count(&self) -> u32 {

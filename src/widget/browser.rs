@@ -5,6 +5,7 @@
 
 use crate::answer::Index;
 use crate::content::Content;
+use crate::events::{TrackEvent, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -78,13 +79,77 @@ pub async fn delivers_handoffs(endpoint: &str) -> bool {
         && field(&["handoffs", "delivered"]).and_then(|v| v.as_bool()) == Some(true)
 }
 
-/// Serialises with plain JSON objects (not JS `Map`s) and the browser's `JSON.stringify`, so no
-/// JSON encoder is compiled into the WebAssembly.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
-    let js = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
-    js_sys::JSON::stringify(&js).ok().map(String::from)
+/// An event's JSON text, in the shape its `Serialize` derive gives natively (`events::TrackEvent`).
+/// It is built as a plain JS object and written by the browser's `JSON.stringify`, so neither a
+/// JSON encoder nor serde's JS-value machinery is compiled into the WebAssembly.
+pub fn event_json(event: &TrackEvent) -> Option<String> {
+    let properties = js_sys::Object::new();
+    for (key, value) in event.properties.iter() {
+        let value = match value {
+            Value::Text(text) => JsValue::from_str(text),
+            Value::Number(number) => JsValue::from_f64(*number),
+            Value::Count(count) => JsValue::from(*count),
+            Value::Flag(flag) => JsValue::from_bool(*flag),
+            Value::List(items) => items
+                .iter()
+                .map(|item| JsValue::from_str(item))
+                .collect::<js_sys::Array>()
+                .into(),
+        };
+        js_sys::Reflect::set(&properties, &JsValue::from_str(key), &value).ok()?;
+    }
+    let page = &event.context.page;
+    let context = object(&[
+        (
+            "page",
+            object(&[
+                ("path", page.path.as_str().into()),
+                ("url", page.url.as_str().into()),
+                ("title", page.title.as_str().into()),
+                ("referrer", page.referrer.as_str().into()),
+            ]),
+        ),
+        ("locale", event.context.locale.as_str().into()),
+        (
+            "library",
+            object(&[
+                ("name", event.context.library.name.into()),
+                ("version", event.context.library.version.into()),
+            ]),
+        ),
+    ]);
+    let event = object(&[
+        ("type", event.kind.into()),
+        ("event", event.event.into()),
+        ("properties", properties.into()),
+        ("anonymousId", event.anonymous_id.as_str().into()),
+        ("messageId", event.message_id.as_str().into()),
+        ("timestamp", event.timestamp.as_str().into()),
+        ("context", context),
+    ]);
+    js_sys::JSON::stringify(&event).ok().map(String::from)
+}
+
+/// A plain JS object with these fields, in this order.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
+/// A field of a JS object; `undefined` when it is missing or `value` is not an object.
+pub fn field(value: &JsValue, name: &str) -> JsValue {
+    if !value.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or_default()
+}
+
+/// A field that must be an array, item by item; `None` when it is not an array.
+pub fn array_field(value: &JsValue, name: &str) -> Option<js_sys::Array> {
+    field(value, name).dyn_into().ok()
 }
 
 /// A random RFC 4122 version 4 id. `getRandomValues` works on plain-HTTP pages too, where

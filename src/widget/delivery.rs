@@ -13,7 +13,7 @@
 //! - Nothing here can throw into the host page: every browser failure becomes "try again later".
 
 use super::browser::{self, local_storage};
-use crate::events::outbox::{Envelope, Outbox, Outcome, Policy, Sending};
+use crate::events::outbox::{Entry, Envelope, Outbox, Outcome, Policy, Sending};
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
@@ -134,7 +134,7 @@ impl State {
         };
         if self.outbox.entries.is_empty() && self.outbox.dropped == 0 {
             let _ = storage.remove_item(&self.key);
-        } else if let Some(text) = browser::to_json(&self.outbox) {
+        } else if let Some(text) = outbox_json(&self.outbox) {
             let _ = storage.set_item(&self.key, &text);
         }
     }
@@ -359,8 +359,60 @@ fn adopt_orphans(policy: &Policy, own_key: &str, outbox: &mut Outbox) {
 
 fn load(key: &str) -> Option<Outbox> {
     let text = local_storage()?.get_item(key).ok().flatten()?;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    outbox_from_js(&js_sys::JSON::parse(&text).ok()?)
+}
+
+/// The outbox as it is stored: the JSON that `Outbox`'s serde derive writes natively (`entries`,
+/// `dropped`, `heartbeat`, `released`; each entry's `id`, `event`, `attempts`, `notBefore`,
+/// `alone`), built as a JS object for `JSON.stringify`, so no encoder is compiled in and an outbox
+/// an earlier release wrote is still read, and its events still go.
+fn outbox_json(outbox: &Outbox) -> Option<String> {
+    let entries: js_sys::Array = outbox
+        .entries
+        .iter()
+        .map(|entry| {
+            browser::object(&[
+                ("id", entry.id.as_str().into()),
+                ("event", entry.event.as_str().into()),
+                ("attempts", entry.attempts.into()),
+                ("notBefore", entry.not_before.into()),
+                ("alone", entry.alone.into()),
+            ])
+        })
+        .collect();
+    let value = browser::object(&[
+        ("entries", entries.into()),
+        ("dropped", (outbox.dropped as f64).into()),
+        ("heartbeat", outbox.heartbeat.into()),
+        ("released", outbox.released.into()),
+    ]);
+    js_sys::JSON::stringify(&value).ok().map(String::from)
+}
+
+/// A stored outbox read back field by field; `None` when a field is missing or of the wrong kind
+/// (as the serde derive would refuse it).
+fn outbox_from_js(value: &JsValue) -> Option<Outbox> {
+    let number = |value: &JsValue, name: &str| browser::field(value, name).as_f64();
+    let text = |value: &JsValue, name: &str| browser::field(value, name).as_string();
+    let entries = browser::array_field(value, "entries")?
+        .iter()
+        .map(|entry| {
+            Some(Entry {
+                id: text(&entry, "id")?,
+                event: text(&entry, "event")?,
+                attempts: number(&entry, "attempts")? as u32,
+                not_before: number(&entry, "notBefore")?,
+                alone: browser::field(&entry, "alone").as_bool().unwrap_or(false),
+                in_flight: false,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Outbox {
+        entries,
+        dropped: number(value, "dropped")? as u64,
+        heartbeat: number(value, "heartbeat")?,
+        released: browser::field(value, "released").as_bool()?,
+    })
 }
 
 /// This tab's outbox key and what it holds. The tab id lives in `sessionStorage`, which is per tab

@@ -202,7 +202,7 @@ fn read_needs(data: &FormData) -> Result<Needs, String> {
             match text(&key).as_str() {
                 "yes" => needs.can.insert(requirement.to_string(), true),
                 "no" => needs.can.insert(requirement.to_string(), false),
-                _ => None,
+                _ => {}
             };
         }
         if let Some(metric) = key.strip_prefix("usage-") {

@@ -23,7 +23,7 @@ mod visit;
 mod words;
 
 pub use app::{App, Props};
-pub use options::Options;
+pub use options::{strings_from_js, Options};
 
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -79,7 +79,7 @@ pub fn mount(
     options: JsValue,
     emit: js_sys::Function,
 ) -> Result<Widget, JsValue> {
-    let options: Options = serde_wasm_bindgen::from_value(options)?;
+    let options = Options::from_js(&options);
     mount_with(
         &root,
         Props {

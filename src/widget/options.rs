@@ -3,11 +3,11 @@
 //! Validation happens once, in the loader, before any WebAssembly exists, so bad options can warn
 //! and fall back without loading the widget; here they are trusted.
 
+use super::browser;
 use crate::locale::Strings;
-use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
 
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// URL of the compiled content JSON; the widget fetches the `content.index` beside it.
     pub content: String,
@@ -15,7 +15,6 @@ pub struct Options {
     pub endpoint: String,
     /// The site's answer service (`POST /v1/answer`); empty means the widget answers on its own.
     /// Its own option, never derived from `endpoint`, which may be a third-party pipeline.
-    #[serde(default)]
     pub answers: String,
     pub greeting: String,
     pub locale: String,
@@ -24,23 +23,17 @@ pub struct Options {
     /// Where a visitor reaches a person (a page or a `mailto:` link); empty when not configured.
     pub contact: String,
     /// Sent in each request body as Segment's `writeKey`; empty when the endpoint needs none.
-    #[serde(default)]
     pub write_key: String,
-    #[serde(default)]
     pub consent: Consent,
     /// Whether the host page's consent manager has already called `helpfirst.consent(true)`.
-    #[serde(default)]
     pub consented: bool,
-    #[serde(default)]
     pub privacy_signals: PrivacySignals,
     /// The locale's string table, which the loader fetched (`locales/<lang>.json`).
-    #[serde(default)]
     pub strings: Strings,
 }
 
 /// Whether recording needs the visitor's consent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Consent {
     /// The site has a basis to record help-first interactions without asking.
     #[default]
@@ -52,8 +45,7 @@ pub enum Consent {
 }
 
 /// What Global Privacy Control and Do Not Track mean for recording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PrivacySignals {
     /// Either signal turns recording off.
     #[default]
@@ -63,6 +55,39 @@ pub enum PrivacySignals {
 }
 
 impl Options {
+    /// The loader's options object, read field by field (`writeKey`, `privacySignals`: the
+    /// loader's names). The loader has validated it, so a field it left out is taken as empty or
+    /// as its default rather than refused; reading with `Reflect` keeps serde's JS-value decoder
+    /// out of the WebAssembly.
+    pub fn from_js(options: &JsValue) -> Options {
+        let text = |name: &str| {
+            browser::field(options, name)
+                .as_string()
+                .unwrap_or_default()
+        };
+        Options {
+            content: text("content"),
+            endpoint: text("endpoint"),
+            answers: text("answers"),
+            greeting: text("greeting"),
+            locale: text("locale"),
+            title: text("title"),
+            contact: text("contact"),
+            write_key: text("writeKey"),
+            consent: match text("consent").as_str() {
+                "required" => Consent::Required,
+                "off" => Consent::Off,
+                _ => Consent::Granted,
+            },
+            consented: browser::field(options, "consented").as_bool() == Some(true),
+            privacy_signals: match text("privacySignals").as_str() {
+                "ignore" => PrivacySignals::Ignore,
+                _ => PrivacySignals::Honor,
+            },
+            strings: strings_from_js(&browser::field(options, "strings")),
+        }
+    }
+
     /// Text direction for the locale's script: right-to-left languages get `rtl`.
     pub fn direction(&self) -> &'static str {
         let language = self
@@ -77,4 +102,21 @@ impl Options {
             "ltr"
         }
     }
+}
+
+/// A string table as the loader fetched it (`locales/<lang>.json`: key → text); a value that is
+/// not text is left out, so its key shows as itself.
+pub fn strings_from_js(table: &JsValue) -> Strings {
+    let Some(table) = table.dyn_ref::<js_sys::Object>() else {
+        return Strings::default();
+    };
+    // Inserted one by one: collecting would compile a second, bulk way of building the map.
+    let mut strings = std::collections::BTreeMap::new();
+    for entry in js_sys::Object::entries(table).iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        if let (Some(key), Some(text)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+            strings.insert(key, text);
+        }
+    }
+    Strings::new(strings)
 }

@@ -92,7 +92,7 @@ impl Recorder {
         }
         properties.insert("visit_id", Value::Text(self.visit_id.clone()));
         let event = self.event(interaction, properties, self.anonymous_id());
-        let Some(json) = browser::to_json(&event) else {
+        let Some(json) = browser::event_json(&event) else {
             return;
         };
         if let Some(emit) = &self.emit {
@@ -123,7 +123,7 @@ impl Recorder {
             browser::random_id()
         };
         let event = self.event(interaction, properties, anonymous_id);
-        let json = browser::to_json(&event)?;
+        let json = browser::event_json(&event)?;
         let delivery = self.deliver();
         let delivery = delivery.as_ref()?;
         let id = event.message_id;

@@ -7,7 +7,7 @@
 //! - The body is the question alone, sent as a CORS-simple `text/plain` POST (no preflight, no
 //!   cookies): nothing about the visitor goes with it, and the service stores nothing.
 
-use serde::Deserialize;
+use super::browser;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
@@ -16,15 +16,15 @@ use web_sys::{RequestInit, Response};
 pub const TIME_OUT_MS: u32 = 1500;
 
 /// The service's reply, as `crate::semantic::service::reply_json` writes it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceReply {
     pub abstained: bool,
     pub answers: Vec<ServiceAnswer>,
-    #[serde(default)]
+    /// Titles of related sections; a reply without the field has none.
     pub related: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ServiceAnswer {
     pub id: String,
     pub title: String,
@@ -59,5 +59,38 @@ pub async fn ask(url: &str, question: &str) -> Option<ServiceReply> {
         return None;
     }
     let json = JsFuture::from(response.json().ok()?).await.ok()?;
-    serde_wasm_bindgen::from_value(json).ok()
+    ServiceReply::from_js(&json)
+}
+
+impl ServiceReply {
+    /// The reply read field by field; `None` when a field is missing or of the wrong kind.
+    fn from_js(json: &JsValue) -> Option<ServiceReply> {
+        let text = |value: &JsValue, name: &str| browser::field(value, name).as_string();
+        let answers = browser::array_field(json, "answers")?
+            .iter()
+            .map(|answer| {
+                Some(ServiceAnswer {
+                    id: text(&answer, "id")?,
+                    title: text(&answer, "title")?,
+                    passage: text(&answer, "passage")?,
+                    url: text(&answer, "url")?,
+                    confidence: browser::field(&answer, "confidence").as_f64()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let related = match browser::field(json, "related") {
+            missing if missing.is_undefined() => Vec::new(),
+            related => related
+                .dyn_into::<js_sys::Array>()
+                .ok()?
+                .iter()
+                .map(|title| title.as_string())
+                .collect::<Option<Vec<_>>>()?,
+        };
+        Some(ServiceReply {
+            abstained: browser::field(json, "abstained").as_bool()?,
+            answers,
+            related,
+        })
+    }
 }

@@ -137,6 +137,33 @@ test('a tab closed while the endpoint is down hands its events to the next tab',
   await context.close();
 });
 
+test('an outbox stored by the previous release (serde JSON) is read and its event delivered', async () => {
+  const { context } = await visitor();
+  proxy.set('pass');
+  const id = `old-release-${Date.now()}`;
+  // Exactly what the previous release wrote (the outbox's serde derive through
+  // serde-wasm-bindgen): a tab that went away (released) leaving one event owed.
+  const event = {
+    type: 'track', event: 'Widget Opened', properties: { visit_id: 'visit-old' },
+    anonymousId: 'anon-old', messageId: id, timestamp: new Date().toISOString(),
+    context: {
+      page: { path: '/', url: new URL('/', proxy.url).href, title: 'Kestrel', referrer: '' },
+      locale: 'en', library: { name: 'helpfirst', version: '0.1.0' },
+    },
+  };
+  const outbox = {
+    entries: [{ id, event: JSON.stringify(event), attempts: 1, notBefore: 0, alone: false }],
+    dropped: 0, heartbeat: 1, released: true,
+  };
+  await context.addInitScript((text) => {
+    if (!localStorage.getItem('helpfirst.outbox.old-tab')) localStorage.setItem('helpfirst.outbox.old-tab', text);
+  }, JSON.stringify(outbox));
+  const page = await open(context, '/pricing.html');
+  await allStored(new Set([id]));
+  await until(() => page.evaluate(() => localStorage.getItem('helpfirst.outbox.old-tab') === null), 'the old outbox adopted');
+  await context.close();
+});
+
 test('offline, then online: events go as soon as the network is back', async () => {
   const { context, emitted } = await visitor();
   proxy.set('pass');
