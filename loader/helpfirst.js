@@ -6,12 +6,12 @@
  * widget needs (the wasm is compiled off the main thread as it streams in, beside the compiled
  * content), so the host page's own loading is never slowed. Starting the widget (instantiating
  * the wasm, decoding the content) takes main-thread time, in short tasks: it starts in a later
- * idle period once its files are in, so it is ready before the visitor's first tap, or sooner at
- * the first sign of intent (the launcher hovered, touched or focused). Its panel is mounted only
- * when first wanted (a tap, a call of the host API): the frame below shows meanwhile. Calls made
- * before then are queued and replayed. Nothing
+ * idle period once its files are in, so it is ready before the visitor's first tap. Its panel is
+ * mounted only at the first sign of intent (the launcher hovered, touched or focused, or a call of
+ * the host API), which starts the widget too if it has not started yet; the frame below shows if a
+ * tap comes first. Calls made before then are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
- * defaults. When idle it also fetches the small frame module (frame.js): a tap that comes before
+ * defaults. It also fetches the small frame module (frame.js) at once: a tap that comes before
  * the widget is ready opens the panel's frame at once, with a working question box.
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
@@ -95,13 +95,12 @@
     mount();
   }
 
-  // The frame module comes when idle; a tap before then fetches it at once.
+  // The frame module: what a tap needs first, and small, so it is asked for as soon as the loader
+  // runs and is in before the page can be tapped (a module that only defines functions: nothing
+  // runs until a tap, or `dodge` when idle).
   function fetchFrame() {
     if (!framing) {
-      framing = import(new URL(FRAME, base).href).then(function (module) {
-        module.dodge(mounted.host, launcher);
-        return module;
-      });
+      framing = import(new URL(FRAME, base).href);
       framing.catch(function () {}); // see showFrame
     }
     return framing;
@@ -326,9 +325,10 @@
       ':host{--hf-primary:' + options.color + ';--hf-on-primary:' + textOn(options.color, launcher) + '}'
     );
     launcher.addEventListener('click', function () { w.helpfirst.toggle(); });
-    // The first sign of intent: a pointer over it (a finger's touch starts with one too) or focus.
-    launcher.addEventListener('pointerenter', load, { once: true });
-    launcher.addEventListener('focus', load, { once: true });
+    // The first sign of intent, a pointer over it (a finger's touch starts with one too) or focus,
+    // mounts the panel: by the click it is ready, or on its way.
+    launcher.addEventListener('pointerenter', mount, { once: true });
+    launcher.addEventListener('focus', mount, { once: true });
     return { host: host, root: root };
   }
 
@@ -402,6 +402,12 @@
     load()
       .then(pause)
       .then(function (setup) {
+        // A frame a tap just opened is on screen before the panel's mount (a longer task) runs.
+        return frame && frame.open ? new Promise(function (resolve) {
+          requestAnimationFrame(function () { setTimeout(resolve, 0, setup); });
+        }) : setup;
+      })
+      .then(function (setup) {
         widget = setup.mount(mounted.root, launcher, emit, consented);
         // The widget takes the frame's place, with what the visitor was typing in it.
         if (frame) {
@@ -409,6 +415,10 @@
           frame.remove();
           frame = null;
         }
+      })
+      .then(function () {
+        // The calls made until now, replayed once the component exists (its creation is the
+        // microtask the mount queued before this one).
         var pending = queue;
         queue = [];
         for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
@@ -439,17 +449,14 @@
         console.warn('helpfirst: using defaults for bad options: ' + problems.join('; ') + '.');
       }
       mounted = mountLauncher(options);
-      // The frame is what a tap needs first, and small: asked for now, at the lowest priority, so
-      // it is in the HTTP cache by the time the page is idle and can be tapped (the module itself
-      // is read only when idle).
-      fetch(new URL(FRAME, base).href, { priority: 'low' }).catch(function () {});
+      fetchFrame();
     } catch (error) {
       console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
       return;
     }
     if (queue.length) mount();
     whenIdle(function () {
-      fetchFrame();
+      fetchFrame().then(function (module) { module.dodge(mounted.host, launcher); }, function () {});
       // Events an earlier page could not deliver go out on this one, even before any interaction.
       // A conversation left open on the previous page of this visit opens again on this one.
       // (Asked only now: the first look at storage can take the browser a while.)
