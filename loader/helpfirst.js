@@ -11,7 +11,7 @@
  * the host API), which starts the widget too if it has not started yet; the frame below shows if a
  * tap comes first. Calls made before then are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
- * defaults. It also fetches the small frame module (frame.js) at once: a tap that comes before
+ * defaults. When idle it first fetches the small frame module (frame.js): a tap that comes before
  * the widget is ready opens the panel's frame at once, with a working question box.
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
@@ -95,9 +95,8 @@
     mount();
   }
 
-  // The frame module: what a tap needs first, and small, so it is asked for as soon as the loader
-  // runs and is in before the page can be tapped (a module that only defines functions: nothing
-  // runs until a tap, or `dodge` when idle).
+  // The frame module comes when idle (asked for earlier, it is one more request competing with the
+  // page's own before its largest paint: Lighthouse counts it); a tap before then fetches it.
   function fetchFrame() {
     if (!framing) {
       framing = import(new URL(FRAME, base).href);
@@ -449,7 +448,6 @@
         console.warn('helpfirst: using defaults for bad options: ' + problems.join('; ') + '.');
       }
       mounted = mountLauncher(options);
-      fetchFrame();
     } catch (error) {
       console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
       return;
