@@ -69,14 +69,9 @@ pub async fn delivers_handoffs(endpoint: &str) -> bool {
     let Ok(body) = JsFuture::from(json).await else {
         return false;
     };
-    let field = |path: &[&str]| {
-        path.iter().try_fold(body.clone(), |value, key| {
-            js_sys::Reflect::get(&value, &JsValue::from_str(key)).ok()
-        })
-    };
     response.ok()
-        && field(&["collector"]).and_then(|v| v.as_string()).as_deref() == Some("helpfirst")
-        && field(&["handoffs", "delivered"]).and_then(|v| v.as_bool()) == Some(true)
+        && field(&body, "collector").as_string().as_deref() == Some("helpfirst")
+        && field(&field(&body, "handoffs"), "delivered").as_bool() == Some(true)
 }
 
 /// An event's JSON text, in the shape its `Serialize` derive gives natively (`events::TrackEvent`).
