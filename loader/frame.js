@@ -1,7 +1,7 @@
 /*
  * helpfirst frame: what the launcher needs at the first tap but the host page never waits for.
- * The loader fetches this small module when the browser is idle after the page has loaded (it has
- * its own size budget), so the tap itself never waits on the network:
+ * The loader fetches this small module when the browser is idle after the page has loaded, before
+ * the widget's own files (it has its own size budget), so a tap seldom waits on the network:
  *
  * - `draw` is the panel's frame, shown at a tap that comes before the widget is ready: heading,
  *   close button, greeting, a moving bar and a working question box. What the visitor types stays

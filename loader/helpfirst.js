@@ -3,15 +3,15 @@
  *
  * It draws only the launcher button (plain DOM inside an open shadow root) and defines
  * `window.helpfirst`. When the browser is idle after the page has loaded it fetches what the
- * widget needs (the wasm is compiled off the main thread as it streams in; the content and its
- * index land in the HTTP cache), so the host page's own loading is never slowed. Starting the
- * widget (instantiating the wasm, decoding the content) takes main-thread time, in short tasks: it
- * starts in a later idle period once its files are in, so it is ready before the visitor's first
- * tap, or sooner at the first sign of intent (the launcher hovered, touched or focused, or a call
- * of the host API); its panel is drawn when first opened. Calls made before the widget is ready
- * are queued and replayed. Nothing
+ * widget needs (the wasm is compiled off the main thread as it streams in, beside the compiled
+ * content), so the host page's own loading is never slowed. Starting the widget (instantiating
+ * the wasm, decoding the content) takes main-thread time, in short tasks: it starts in a later
+ * idle period once its files are in, so it is ready before the visitor's first tap. Its panel is
+ * mounted only at the first sign of intent (the launcher hovered, touched or focused, or a call of
+ * the host API), which starts the widget too if it has not started yet; the frame below shows if a
+ * tap comes first. Calls made before then are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
- * defaults. When idle it also fetches the small frame module (frame.js): a tap that comes before
+ * defaults. When idle it first fetches the small frame module (frame.js): a tap that comes before
  * the widget is ready opens the panel's frame at once, with a working question box.
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
@@ -31,9 +31,12 @@
 
   var listeners = {};
   var queue = [];
-  var widget = null;
+  var widget = null; // the mounted widget
   var state = 'waiting'; // waiting -> loading -> ready | failed
   var prepared = null; // the glue with its wasm instantiated, and the string table, once asked for
+  var compiled = null; // the compiled content's bytes, once asked for
+  var started = null; // the widget started, its panel not yet mounted (a Setup), once asked for
+  var mounting = false;
   var launcher = null;
   var consented = false;
   var framing = null; // the frame module, once asked for
@@ -89,16 +92,14 @@
     queue.push([method, args]);
     if (method !== 'close') showFrame();
     else if (frame) frame.hide();
-    load();
+    mount();
   }
 
-  // The frame module comes when idle; a tap before then fetches it at once.
+  // The frame module comes when idle (asked for earlier, it is one more request competing with the
+  // page's own before its largest paint: Lighthouse counts it); a tap before then fetches it.
   function fetchFrame() {
     if (!framing) {
-      framing = import(new URL(FRAME, base).href).then(function (module) {
-        module.dodge(mounted.host, launcher);
-        return module;
-      });
+      framing = import(new URL(FRAME, base).href);
       framing.catch(function () {}); // see showFrame
     }
     return framing;
@@ -323,9 +324,10 @@
       ':host{--hf-primary:' + options.color + ';--hf-on-primary:' + textOn(options.color, launcher) + '}'
     );
     launcher.addEventListener('click', function () { w.helpfirst.toggle(); });
-    // The first sign of intent: a pointer over it (a finger's touch starts with one too) or focus.
-    launcher.addEventListener('pointerenter', load, { once: true });
-    launcher.addEventListener('focus', load, { once: true });
+    // The first sign of intent, a pointer over it (a finger's touch starts with one too) or focus,
+    // mounts the panel: by the click it is ready, or on its way.
+    launcher.addEventListener('pointerenter', mount, { once: true });
+    launcher.addEventListener('focus', mount, { once: true });
     return { host: host, root: root };
   }
 
@@ -350,11 +352,13 @@
         options.strings = table;
         if (frame) frame.say(table);
       }, function () {});
-      // The compiled content (content.index beside content.json), read to the end so the widget's
-      // own request for it is answered from the HTTP cache.
-      fetch(options.content.replace(/\.json(?=[?#]|$)/, '.index')).then(function (response) {
+      // The compiled content (content.index beside content.json): its bytes are handed to the
+      // widget (which fetches it itself only if this failed, to say why).
+      compiled = fetch(options.content.replace(/\.json(?=[?#]|$)/, '.index')).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
         return response.arrayBuffer();
-      }).catch(function () {});
+      });
+      compiled.catch(function () {});
       prepared = Promise.all([import(new URL(GLUE, base).href).then(function (glue) {
         return glue.default({ module_or_path: wasm }).then(function () { return glue; });
       }), strings]);
@@ -363,21 +367,47 @@
     return prepared;
   }
 
+  // Starts the widget without its panel: at idle, or at the first intent. Each step is a task of
+  // its own, so starting never holds up the host page's input or rendering for long: the options
+  // and words, then each part of the content (the widget yields between them).
   function load() {
-    if (state !== 'waiting' || !mounted) return;
-    state = 'loading';
-    launcher.setAttribute('aria-busy', 'true');
-    // Each step is a task of its own, so starting the widget never holds up the host page's input
-    // or rendering for long.
-    var glue;
-    prepare()
-      .then(function (done) {
-        // The strings are in `options` already (see `prepare`).
-        glue = done[0];
-        return pause();
+    if (!started && mounted) {
+      state = 'loading';
+      launcher.setAttribute('aria-busy', 'true');
+      started = prepare()
+        .then(pause)
+        .then(function (done) {
+          // The strings are in `options` already (see `prepare`); the widget takes them apart.
+          var given = {};
+          for (var key in options) if (key !== 'strings') given[key] = options[key];
+          return done[0].start(given, options.strings, compiled);
+        })
+        .then(function (setup) {
+          state = 'ready';
+          launcher.removeAttribute('aria-busy');
+          emit('ready', { version: VERSION });
+          return setup;
+        });
+      started.catch(fail);
+    }
+    return started;
+  }
+
+  // Mounts the panel when it is first wanted (a tap, a call of the host API), or at once for a
+  // visit that needs it (see `start`), and replays the calls made until then.
+  function mount() {
+    if (mounting || !mounted) return;
+    mounting = true;
+    load()
+      .then(pause)
+      .then(function (setup) {
+        // A frame a tap just opened is on screen before the panel's mount (a longer task) runs.
+        return frame && frame.open ? new Promise(function (resolve) {
+          requestAnimationFrame(function () { setTimeout(resolve, 0, setup); });
+        }) : setup;
       })
-      .then(function () {
-        widget = glue.mount(mounted.root, launcher, options, emit);
+      .then(function (setup) {
+        widget = setup.mount(mounted.root, launcher, emit, consented);
         // The widget takes the frame's place, with what the visitor was typing in it.
         if (frame) {
           if (frame.open) widget.draft(frame.draft());
@@ -386,9 +416,8 @@
         }
       })
       .then(function () {
-        state = 'ready';
-        launcher.removeAttribute('aria-busy');
-        emit('ready', { version: VERSION });
+        // The calls made until now, replayed once the component exists (its creation is the
+        // microtask the mount queued before this one).
         var pending = queue;
         queue = [];
         for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
@@ -405,8 +434,8 @@
     console.warn('helpfirst: the assistant could not load and was removed; the page is unaffected.', error);
   }
 
-  function pause() {
-    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  function pause(value) {
+    return new Promise(function (resolve) { setTimeout(resolve, 0, value); });
   }
 
   function start() {
@@ -423,16 +452,21 @@
       console.warn('helpfirst: the assistant could not start; the page is unaffected.', error);
       return;
     }
-    if (queue.length) load();
+    if (queue.length) mount();
     whenIdle(function () {
-      fetchFrame();
+      fetchFrame().then(function (module) { module.dodge(mounted.host, launcher); }, function () {});
       // Events an earlier page could not deliver go out on this one, even before any interaction.
       // A conversation left open on the previous page of this visit opens again on this one.
       // (Asked only now: the first look at storage can take the browser a while.)
-      if (hasStoredOutbox() || wasOpen()) load();
-      // The default has the widget ready before the first tap: once its files are in, it starts in
-      // a later idle period (a sign of intent starts it sooner).
-      else if (options.loading === 'idle') prepare().then(function () { whenIdle(load); }, function () {});
+      if (hasStoredOutbox() || wasOpen()) mount();
+      // The default has the widget ready before the first tap: its files are fetched in the next
+      // idle period and, once they are in, it starts in a later one (a sign of intent starts it
+      // sooner).
+      else if (options.loading === 'idle') {
+        whenIdle(function () {
+          prepare().then(function () { whenIdle(load); }, function () {});
+        });
+      }
     });
   }
 

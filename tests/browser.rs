@@ -94,6 +94,7 @@ fn mount_content(locale: &str, content: Content) -> Mounted {
         launcher: Some(launcher.clone()),
         emit: None,
         content: Some(Rc::new(content)),
+        read: None,
     };
     let widget = mount_with(&root, props).unwrap();
     Mounted {

@@ -54,6 +54,9 @@ function timeMilestones() {
 async function visit(browser, url, { loading, waitFiles }) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
+  const logs = [];
+  page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => logs.push(`error: ${error.message}`));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', FAST_3G);
@@ -71,8 +74,15 @@ async function visit(browser, url, { loading, waitFiles }) {
   const box = page.getByRole('textbox', { name: 'Your question' });
   await box.fill(QUESTION);
   await box.press('Enter');
-  await page.waitForFunction(() => window.__timings.answer !== undefined, null, { timeout: 60000 });
+  // A visit with no answer after a minute is reported with what the page logged, not dropped.
+  const answered = await page.waitForFunction(() => window.__timings.answer !== undefined, null, { timeout: 60000 })
+    .then(() => true, () => false);
   const timings = await page.evaluate(() => window.__timings);
+  if (!answered) {
+    const panel = await page.evaluate(() => document.querySelector('helpfirst-widget')?.shadowRoot?.querySelector('#helpfirst-panel')?.innerText);
+    console.error(`${url} (loading ${loading}): no answer within 60 s; the page logged: ${logs.join(' | ') || 'nothing'}; the panel says: ${JSON.stringify(panel)}`);
+    timings.answer = Infinity;
+  }
   await context.close();
   return timings;
 }

@@ -1,8 +1,9 @@
 // Where the widget's main-thread time goes on the host page: a Chromium performance trace of a
 // demo page (with the script tag, default settings, no throttling: Lighthouse's simulated mobile
 // profile multiplies each task by 4, so a task over 12.5 ms here is a long task there) from
-// navigation until the widget's files are in and the page has been quiet for two seconds (what
-// Lighthouse sees), then the visitor's hover on the launcher until the widget is ready. Prints
+// navigation until the widget's files are in, it has started and the page has been quiet for two
+// seconds (what Lighthouse sees), then the visitor's hover on the launcher, which mounts the
+// panel's component (tasks a visitor's intent causes, outside Lighthouse's window). Prints
 // every main-thread task over the threshold with what ran inside it (script by URL and function,
 // wasm compilation, style, layout, garbage collection; the sampling profiler's functions under
 // it), and the sum of all tasks between the load event and the hover.
@@ -54,10 +55,13 @@ async function trace(browser, url) {
   const wasm = page.waitForResponse(/\.wasm$/);
   await page.goto(url, { waitUntil: 'load' });
   await (await wasm).finished();
+  await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60000 });
   await page.waitForTimeout(2000);
   const hover = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Ask Kestrel' }).hover();
   await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 60000 });
+  // The panel's component is mounted into the loader's shadow root beside the launcher.
+  await page.waitForFunction(() => document.querySelector('helpfirst-widget').shadowRoot.querySelector('div'), null, { timeout: 60000 });
   await page.waitForTimeout(500);
   const events = JSON.parse(await browser.stopTracing()).traceEvents;
   await context.close();

@@ -15,6 +15,10 @@
 //! - The body is `postcard` (serde, compact varints): a small decoder in the wasm, and no JSON
 //!   text to parse for thousands of postings.
 //! - The term lookup table is not stored: it is the inverse of `names`, rebuilt on reading.
+//! - It is read in steps ([`Reader`]): the content, the index's store, then its synonyms and
+//!   term table. Each step is a short piece of work, so the widget gives the host page a turn
+//!   between them and its start-up never runs as one long main-thread task (on a throttled
+//!   phone every task over 50 ms counts against the host page's speed).
 
 use super::index::Store;
 use super::synonyms::Synonyms;
@@ -40,6 +44,17 @@ impl Index {
 
     /// Reads bytes [`Index::prebuilt`] wrote in this release: the content and its index.
     pub fn from_prebuilt(bytes: &[u8]) -> Result<(Content, Index), String> {
+        let mut reader = Index::reader(bytes)?;
+        loop {
+            if let Some(read) = reader.step()? {
+                return Ok(read);
+            }
+        }
+    }
+
+    /// A reader of bytes [`Index::prebuilt`] wrote, once they are known to be this release's
+    /// format; nothing is decoded yet.
+    pub fn reader(bytes: &[u8]) -> Result<Reader<'_>, String> {
         let rest = bytes.strip_prefix(header().as_bytes()).ok_or_else(|| {
             let found = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
             format!(
@@ -48,8 +63,34 @@ impl Index {
                 String::from_utf8_lossy(&found[..found.len().min(40)])
             )
         })?;
-        let (content, mut store, synonyms): (Content, Store, Synonyms) =
-            postcard::from_bytes(rest).map_err(|e| format!("it is damaged ({e})"))?;
+        Ok(Reader {
+            rest,
+            content: None,
+            store: None,
+        })
+    }
+}
+
+/// Reads bytes [`Index::prebuilt`] wrote, one step at a time (see the module's doc); made by
+/// [`Index::reader`].
+pub struct Reader<'a> {
+    rest: &'a [u8],
+    content: Option<Content>,
+    store: Option<Store>,
+}
+
+impl Reader<'_> {
+    /// Reads the next part: `None` while there is more to read, then the content and its index.
+    pub fn step(&mut self) -> Result<Option<(Content, Index)>, String> {
+        if self.content.is_none() {
+            self.content = Some(self.take()?);
+            return Ok(None);
+        }
+        let Some(mut store) = self.store.take() else {
+            self.store = Some(self.take()?);
+            return Ok(None);
+        };
+        let synonyms: Synonyms = self.take()?;
         store.terms = (0..)
             .zip(&store.names)
             .map(|(id, name)| (name.clone(), id))
@@ -59,7 +100,14 @@ impl Index {
             synonyms,
             config: Config::default(),
         };
-        Ok((content, index))
+        Ok(self.content.take().map(|content| (content, index)))
+    }
+
+    fn take<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
+        let (value, rest) =
+            postcard::take_from_bytes(self.rest).map_err(|e| format!("it is damaged ({e})"))?;
+        self.rest = rest;
+        Ok(value)
     }
 }
 
@@ -116,6 +164,16 @@ mod tests {
             assert_eq!(read.ask(question), built.ask(question), "{question}");
             assert_eq!(read.suggest(question, 3), built.suggest(question, 3));
         }
+    }
+
+    #[test]
+    fn the_file_is_read_in_three_steps_so_the_widget_can_yield_between_them() {
+        let bytes = Index::prebuilt(&content()).unwrap();
+        let mut reader = Index::reader(&bytes).unwrap();
+        assert!(reader.step().unwrap().is_none(), "the content first");
+        assert!(reader.step().unwrap().is_none(), "then the store");
+        let (read, _) = reader.step().unwrap().expect("then the rest, and done");
+        assert_eq!(read, content());
     }
 
     #[test]

@@ -13,23 +13,47 @@ use web_sys::Response;
 /// Fetches and decodes the compiled content: the file `helpfirst build` writes beside the
 /// content's JSON (`content.index` beside `content.json`), which holds the content and its answer
 /// index ready to use (see [`Index::from_prebuilt`]), so no JSON decoder is compiled into the wasm.
-pub async fn fetch_content(url: &str) -> Result<(Content, Index), String> {
+/// `compiled` is the loader's own fetch of it (a promise of its bytes, begun when the page went
+/// idle): the widget takes those bytes rather than asking again, and asks itself only if that
+/// fetch failed (so the reason it gives is its own).
+pub async fn fetch_content(
+    url: &str,
+    compiled: Option<JsValue>,
+) -> Result<(Content, Index), String> {
     let url = index_url(url);
-    let response: Response = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
+    let handed = match compiled {
+        Some(bytes) => JsFuture::from(js_sys::Promise::resolve(&bytes)).await.ok(),
+        None => None,
+    };
+    let buffer = match handed {
+        Some(buffer) => buffer,
+        None => fetch_bytes(&url).await?,
+    };
+    // Decoding is a few tasks of their own (see `answer::prebuilt`), so the download's last step
+    // and each part of the decoding never hold the host page up together.
+    yield_to_page().await;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let not_content = |e| format!("{url} is not helpfirst content: {e}");
+    let mut reader = Index::reader(&bytes).map_err(not_content)?;
+    loop {
+        if let Some(read) = reader.step().map_err(not_content)? {
+            return Ok(read);
+        }
+        yield_to_page().await;
+    }
+}
+
+async fn fetch_bytes(url: &str) -> Result<JsValue, String> {
+    let response: Response = JsFuture::from(gloo::utils::window().fetch_with_str(url))
         .await
         .and_then(JsValue::dyn_into)
         .map_err(|e| format!("could not fetch {url}: {}", describe(&e)))?;
     if !response.ok() {
         return Err(format!("{url} answered HTTP {}", response.status()));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
+    JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
         .await
-        .map_err(|e| format!("could not read {url}: {}", describe(&e)))?;
-    // Decoding is a task of its own, so the download's last step and the decoding never hold the
-    // host page up together.
-    yield_to_page().await;
-    Index::from_prebuilt(&js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|e| format!("{url} is not helpfirst content: {e}"))
+        .map_err(|e| format!("could not read {url}: {}", describe(&e)))
 }
 
 /// `.../content.json?v=2` -> `.../content.index?v=2`: where `helpfirst build` writes the compiled

@@ -70,34 +70,83 @@ impl Widget {
     }
 }
 
-/// Mounts the panel into the loader's shadow root. `options` are the loader's validated options;
-/// `emit(name, detail)` tells the host page what happened.
+/// The widget started without its panel: the loader's options decoded, the panel's words chosen,
+/// the content and its answer index read. It answers at once from here; [`Setup::mount`] draws
+/// nothing yet either, but builds the component that will.
 #[wasm_bindgen]
-pub fn mount(
-    root: ShadowRoot,
-    launcher: HtmlElement,
-    options: JsValue,
-    emit: js_sys::Function,
-) -> Result<Widget, JsValue> {
-    let options = Options::from_js(&options);
-    mount_with(
-        &root,
-        Props {
-            options: Rc::new(options),
-            launcher: Some(launcher),
-            emit: Some(emit),
-            content: None,
-        },
-    )
+pub struct Setup {
+    options: Options,
+    read: app::Read,
 }
 
-/// Mounts the panel with props given from Rust: `mount` for the loader, and the browser tests.
+/// Starts the widget when the page is idle, in steps that are main-thread tasks of their own (the
+/// machinery the steps run on, the options, the string table, then each part of the content; see
+/// `answer::prebuilt`), so starting never holds the host page up for long: the first call of each
+/// part of the wasm compiles it, on the main thread. `strings` is the locale's string table (kept
+/// out of `options` to be a step of its own); `compiled` is the loader's fetch of the compiled
+/// content (a promise of its bytes), or `undefined` for the widget to fetch it. The panel is
+/// mounted only when it is first wanted (see [`Setup::mount`]): until then the loader's launcher is
+/// all there is to see, and the host page pays nothing for a component tree nobody has opened.
+#[wasm_bindgen]
+pub async fn start(
+    options: JsValue,
+    strings: JsValue,
+    compiled: JsValue,
+) -> Result<Setup, JsValue> {
+    browser::yield_to_page().await;
+    let options = Options::from_js(&options);
+    browser::yield_to_page().await;
+    let strings = strings_from_js(&strings);
+    set_words(&options.locale, strings);
+    browser::yield_to_page().await;
+    let compiled = (!compiled.is_undefined()).then_some(compiled);
+    let read = match browser::fetch_content(&options.content, compiled).await {
+        Ok((content, index)) => app::Read::Ready(Rc::new(content), Rc::new(index)),
+        Err(reason) => app::Read::Failed(reason),
+    };
+    Ok(Setup { options, read })
+}
+
+#[wasm_bindgen]
+impl Setup {
+    /// Mounts the panel's component into the loader's shadow root: at the first call of the host
+    /// API or tap on the launcher (the loader's frame shows meanwhile). `emit(name, detail)` tells
+    /// the host page what happened; `consented` is the consent manager's latest word.
+    pub fn mount(
+        self,
+        root: ShadowRoot,
+        launcher: HtmlElement,
+        emit: js_sys::Function,
+        consented: bool,
+    ) -> Result<Widget, JsValue> {
+        let options = Options {
+            consented,
+            ..self.options
+        };
+        render(
+            &root,
+            Props {
+                options: Rc::new(options),
+                launcher: Some(launcher),
+                emit: Some(emit),
+                content: None,
+                read: Some(self.read),
+            },
+        )
+    }
+}
+
+/// Mounts the panel with props given from Rust (the browser tests), in one step.
 pub fn mount_with(root: &ShadowRoot, props: Props) -> Result<Widget, JsValue> {
-    words::set(
-        crate::locale::resolve(&props.options.locale, ""),
-        &props.options.locale,
-        props.options.strings.clone(),
-    );
+    set_words(&props.options.locale, props.options.strings.clone());
+    render(root, props)
+}
+
+fn set_words(locale: &str, strings: crate::locale::Strings) {
+    words::set(crate::locale::resolve(locale, ""), locale, strings);
+}
+
+fn render(root: &ShadowRoot, props: Props) -> Result<Widget, JsValue> {
     adopt_style(root)?;
     let container = gloo::utils::document().create_element("div")?;
     root.append_child(&container)?;

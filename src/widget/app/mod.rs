@@ -40,8 +40,27 @@ pub struct Props {
     pub launcher: Option<HtmlElement>,
     /// The loader's `emit(name, detail)`, which tells the host page what happened.
     pub emit: Option<js_sys::Function>,
-    /// Content given directly; when absent it is fetched from `options.content`.
+    /// Content given directly (the browser tests): indexed here, when there is no `read`.
     pub content: Option<Rc<Content>>,
+    /// The content and its index as the widget's start read them (see `widget::start`).
+    pub read: Option<Read>,
+}
+
+/// The content and its answer index as the widget's start read them, or why it could not.
+#[derive(Clone)]
+pub enum Read {
+    Ready(Rc<Content>, Rc<Index>),
+    Failed(String),
+}
+
+impl PartialEq for Read {
+    fn eq(&self, other: &Read) -> bool {
+        match (self, other) {
+            (Read::Ready(a, i), Read::Ready(b, j)) => Rc::ptr_eq(a, b) && Rc::ptr_eq(i, j),
+            (Read::Failed(a), Read::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// What the widget knows, as it becomes known.
@@ -66,7 +85,7 @@ pub enum Msg {
     },
     /// The content and its answer index (`helpfirst build` made it; built here for content given
     /// directly).
-    ContentArrived(Rc<Content>, Index),
+    ContentArrived(Rc<Content>, Rc<Index>),
     ContentFailed(String),
     /// The visitor followed the source link of the answer with this id.
     SourceOpened(String),
@@ -162,20 +181,17 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let props = ctx.props();
-        match &props.content {
-            Some(content) => ctx
-                .link()
-                .send_message(Msg::ContentArrived(content.clone(), Index::new(content))),
-            None => {
-                let url = props.options.content.clone();
-                ctx.link().send_future(async move {
-                    match browser::fetch_content(&url).await {
-                        Ok((content, index)) => Msg::ContentArrived(Rc::new(content), index),
-                        Err(reason) => Msg::ContentFailed(reason),
-                    }
-                });
+        let arrived = match (&props.read, &props.content) {
+            (Some(Read::Ready(content, index)), _) => {
+                Msg::ContentArrived(content.clone(), index.clone())
             }
-        }
+            (Some(Read::Failed(reason)), _) => Msg::ContentFailed(reason.clone()),
+            (None, Some(content)) => {
+                Msg::ContentArrived(content.clone(), Rc::new(Index::new(content)))
+            }
+            (None, None) => Msg::ContentFailed("no content was given".into()),
+        };
+        ctx.link().send_message(arrived);
         let visit = Visit::resume();
         if visit.open {
             // The visitor had the panel open on the previous page: keep it open, without moving
@@ -298,7 +314,6 @@ impl Component for App {
                     // on in the new question box.
                     self.keep_draft();
                 }
-                let index = Rc::new(index);
                 self.settle(ctx, Knowledge::Ready { index, content });
                 true
             }
