@@ -8,6 +8,7 @@
 //! - [`answer`]: finding the company's best answer to a visitor's question, or saying there is none.
 //! - [`help_first`]: when the widget may ask for the sale: only after it has helped.
 //! - [`handoff`]: handing a visitor to a real, named person, with an honest reply time.
+//! - [`compact`]: reading the compact bytes the widget fetches and stores, without serde's code.
 //! - [`events`]: the record of help-first interactions, in the Segment tracking spec's shape.
 //! - `widget` (wasm32 only): the Yew component a visitor sees, mounted by `www/helpfirst.js`.
 //! - `notify` (native only): telling the named person about a handoff, by e-mail and webhook.
@@ -22,6 +23,7 @@
 //! shared unchanged by the widget and the CLI.
 
 pub mod answer;
+pub mod compact;
 pub mod compare;
 pub mod content;
 pub mod events;

@@ -80,7 +80,7 @@ pub(crate) struct Store {
     pub postings: Vec<Vec<Posting>>,
     /// Each term's IDF, raised to the configured power.
     pub idf: Vec<f32>,
-    unseen_idf: f32,
+    pub unseen_idf: f32,
     /// Average indexed length of each field over the documents that have it.
     pub avg_len: [f32; self::FIELDS],
     /// Folded surface words with their term and frequency: for typo correction and suggestions,

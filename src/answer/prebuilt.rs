@@ -12,17 +12,21 @@
 //! Key decisions:
 //! - The bytes start with a header naming the format and the release: a different release may lay
 //!   the content or the index out differently, so such a file is refused by name.
-//! - The body is `postcard` (serde, compact varints): a small decoder in the wasm, and no JSON
-//!   text to parse for thousands of postings.
+//! - The body is laid out as `postcard` lays out serde's data (compact varints): written here
+//!   with postcard, read by the widget with [`crate::compact`]'s small hand-written reader (serde's
+//!   derived decoders cost the wasm about 40 KB of code), and no JSON text to parse for thousands
+//!   of postings.
 //! - The term lookup table is not stored: it is the inverse of `names`, rebuilt on reading.
 //! - It is read in steps ([`Reader`]): the content, the index's store, then its synonyms and
 //!   term table. Each step is a short piece of work, so the widget gives the host page a turn
 //!   between them and its start-up never runs as one long main-thread task (on a throttled
 //!   phone every task over 50 ms counts against the host page's speed).
 
-use super::index::Store;
+use super::index::{Doc, Phrasing, Posting, Sentence, Store};
 use super::synonyms::Synonyms;
-use super::{Config, Index};
+use super::tokenize::Analyzer;
+use super::{Config, Index, Source};
+use crate::compact::{Damaged, Decode, Reader as Bytes};
 use crate::content::Content;
 
 /// Names the format and the release: a different release may lay the file out differently.
@@ -91,6 +95,9 @@ impl Reader<'_> {
             return Ok(None);
         };
         let synonyms: Synonyms = self.take()?;
+        if !self.rest.is_empty() {
+            return Err("it is damaged (it goes on after its end)".to_string());
+        }
         store.terms = (0..)
             .zip(&store.names)
             .map(|(id, name)| (name.clone(), id))
@@ -103,11 +110,96 @@ impl Reader<'_> {
         Ok(self.content.take().map(|content| (content, index)))
     }
 
-    fn take<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
-        let (value, rest) =
-            postcard::take_from_bytes(self.rest).map_err(|e| format!("it is damaged ({e})"))?;
-        self.rest = rest;
+    fn take<T: Decode>(&mut self) -> Result<T, String> {
+        let mut bytes = Bytes::new(self.rest);
+        let value = bytes.read();
+        self.rest = bytes.finish().map_err(|Damaged| {
+            "it is damaged (cut short, or not as this release writes it)".to_string()
+        })?;
         Ok(value)
+    }
+}
+
+impl Decode for Store {
+    fn decode(r: &mut Bytes<'_>) -> Store {
+        Store {
+            analyzer: r.read(),
+            docs: r.read(),
+            terms: Default::default(),
+            names: r.read(),
+            postings: r.read(),
+            idf: r.read(),
+            unseen_idf: r.read(),
+            avg_len: r.read(),
+            surfaces: r.read(),
+        }
+    }
+}
+
+/// Stored as its language tag: the stemmer is code, made again on reading.
+impl Decode for Analyzer {
+    fn decode(r: &mut Bytes<'_>) -> Analyzer {
+        Analyzer::new(&r.read::<String>())
+    }
+}
+
+impl Decode for Doc {
+    fn decode(r: &mut Bytes<'_>) -> Doc {
+        Doc {
+            kind: r.read(),
+            id: r.read(),
+            title: r.read(),
+            url: r.read(),
+            len: r.read(),
+            phrasings: r.read(),
+            phrasing_texts: r.read(),
+            sentences: r.read(),
+            passage: r.read(),
+        }
+    }
+}
+
+impl Decode for Source {
+    fn decode(r: &mut Bytes<'_>) -> Source {
+        match r.variant() {
+            0 => Source::Faq,
+            1 => Source::Section,
+            2 => Source::Offering,
+            _ => r.damaged(Source::Faq),
+        }
+    }
+}
+
+impl Decode for Phrasing {
+    fn decode(r: &mut Bytes<'_>) -> Phrasing {
+        Phrasing {
+            terms: r.read(),
+            norm: r.read(),
+        }
+    }
+}
+
+impl Decode for Sentence {
+    fn decode(r: &mut Bytes<'_>) -> Sentence {
+        Sentence {
+            text: r.read(),
+            terms: r.read(),
+        }
+    }
+}
+
+impl Decode for Posting {
+    fn decode(r: &mut Bytes<'_>) -> Posting {
+        Posting {
+            doc: r.read(),
+            tf: r.read(),
+        }
+    }
+}
+
+impl Decode for Synonyms {
+    fn decode(r: &mut Bytes<'_>) -> Synonyms {
+        Synonyms { groups: r.read() }
     }
 }
 
@@ -167,6 +259,28 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_contents_index_is_read_back_field_for_field() {
+        for dir in ["www/content", "www/de/content"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let content = crate::content::source::load(&path).expect("the demo content loads");
+            let built = Index::new(&content);
+            let (read_content, read) = Index::from_prebuilt(&Index::prebuilt(&content).unwrap())
+                .expect("reads its own bytes");
+            assert_eq!(read_content, content, "{dir}");
+            let (a, b) = (&built.store, &read.store);
+            assert_eq!(format!("{:?}", a.docs), format!("{:?}", b.docs), "{dir}");
+            assert_eq!(a.names, b.names, "{dir}");
+            assert_eq!(format!("{:?}", a.postings), format!("{:?}", b.postings));
+            assert_eq!((&a.idf, a.unseen_idf), (&b.idf, b.unseen_idf), "{dir}");
+            assert_eq!((a.avg_len, &a.surfaces), (b.avg_len, &b.surfaces), "{dir}");
+            assert_eq!(a.terms, b.terms, "{dir}");
+            assert_eq!(format!("{:?}", a.analyzer), format!("{:?}", b.analyzer));
+            let synonyms = |index: &Index| format!("{:?}", index.synonyms);
+            assert_eq!(synonyms(&built), synonyms(&read), "{dir}");
+        }
+    }
+
+    #[test]
     fn the_file_is_read_in_three_steps_so_the_widget_can_yield_between_them() {
         let bytes = Index::prebuilt(&content()).unwrap();
         let mut reader = Index::reader(&bytes).unwrap();
@@ -182,6 +296,10 @@ mod tests {
         let refusal = |bytes: &[u8]| Index::from_prebuilt(bytes).err().expect("refused");
         let cut = refusal(&bytes[..bytes.len() / 2]);
         assert!(cut.contains("damaged"), "{cut}");
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let longer = refusal(&longer);
+        assert!(longer.contains("goes on after its end"), "{longer}");
         let old = refusal(b"helpfirst-index 1 0.0.0\nrest");
         assert!(old.contains("\"helpfirst-index 1 0.0.0\""), "{old}");
         assert!(old.contains("helpfirst build"), "{old}");

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) struct Synonyms {
     /// Each group's members; each member is its sequence of (term, is a stop word) (multi-word
     /// members like "sign up" are phrases).
-    groups: Vec<Vec<Vec<(String, bool)>>>,
+    pub(super) groups: Vec<Vec<Vec<(String, bool)>>>,
 }
 
 /// A place in the question where a synonym group applies.

@@ -8,6 +8,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
+mod compiled;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod csv_import;
 #[cfg(not(target_arch = "wasm32"))]
