@@ -222,9 +222,87 @@ impl<K: Decode + Ord, V: Decode> Decode for BTreeMap<K, V> {
     }
 }
 
-#[cfg(test)]
+/// Writes values in the same layout: the widget stores its visit this way, and reads it back
+/// with [`Reader`].
+#[derive(Default)]
+pub struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn write<T: Encode + ?Sized>(&mut self, value: &T) {
+        value.encode(self);
+    }
+
+    /// An enum's variant index, before its fields.
+    pub fn variant(&mut self, index: u32) {
+        self.varint(u64::from(index));
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.bytes.push((value as u8) | 0x80);
+            value >>= 7;
+        }
+        self.bytes.push(value as u8);
+    }
+}
+
+/// A type the widget writes in the compact form.
+pub trait Encode {
+    fn encode(&self, writer: &mut Writer);
+}
+
+impl Encode for u32 {
+    fn encode(&self, writer: &mut Writer) {
+        writer.varint(u64::from(*self));
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self, writer: &mut Writer) {
+        writer.bytes.push(u8::from(*self));
+    }
+}
+
+impl Encode for str {
+    fn encode(&self, writer: &mut Writer) {
+        writer.varint(self.len() as u64);
+        writer.bytes.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, writer: &mut Writer) {
+        writer.write(self.as_str());
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, writer: &mut Writer) {
+        writer.write(&self.is_some());
+        if let Some(value) = self {
+            writer.write(value);
+        }
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, writer: &mut Writer) {
+        writer.varint(self.len() as u64);
+        for item in self {
+            writer.write(item);
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::{Damaged, Decode, Reader};
+    use super::{Damaged, Decode, Encode, Reader, Writer};
     use serde::Serialize;
     use std::collections::BTreeMap;
 
@@ -275,6 +353,22 @@ mod tests {
             ("fr".to_string(), BTreeMap::<String, String>::new()),
         ]);
         assert_eq!(round_trip(&map), Ok(map.clone()));
+    }
+
+    #[test]
+    fn writes_what_postcard_writes() {
+        fn same<T: Serialize + Encode>(value: &T) {
+            let mut writer = Writer::default();
+            writer.write(value);
+            assert_eq!(writer.into_bytes(), postcard::to_allocvec(value).unwrap());
+        }
+        for n in [0, 1, 127, 128, 16_384, u32::MAX] {
+            same(&n);
+        }
+        same(&vec![Some("Café ✓".to_string()), None, Some(String::new())]);
+        same(&vec![vec![true, false], vec![]]);
+        let long: Vec<u32> = (0..300).collect();
+        same(&long);
     }
 
     #[test]

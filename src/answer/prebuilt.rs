@@ -36,7 +36,8 @@ fn header() -> String {
 
 impl Index {
     /// Builds the index of `content` (default configuration, as the widget uses) and returns the
-    /// content and its index as one file's bytes.
+    /// content and its index as one file's bytes. Native only: the widget reads the file.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn prebuilt(content: &Content) -> Result<Vec<u8>, String> {
         let index = Index::new(content);
         let mut bytes = header().into_bytes();
@@ -203,7 +204,7 @@ impl Decode for Synonyms {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::Index;
     use crate::content::{Company, Content, Faq};

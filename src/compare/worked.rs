@@ -10,9 +10,9 @@
 use super::cost::{total_cost, Total};
 use super::needs::{Billing, Needs, DEFAULT_MONTHS, MAX_MONTHS, MAX_SEATS};
 use super::request::{contains_run, words_in};
+use crate::compact::{Decode, Encode, Reader, Writer};
 use crate::content::{Content, Offering, OfferingKind};
 use crate::locale::Speech;
-use serde::{Deserialize, Serialize};
 
 /// Words that ask about money, in the panel's languages that write with spaces between words
 /// (English, then German, French, Spanish), so a price question in the content's language gets
@@ -80,7 +80,7 @@ const PEOPLE: &[&str] = &[
 ];
 
 /// A worked price answer, in words, ready to show.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Worked {
     /// The answer in a sentence or two: the totals, and which is cheaper when several are asked.
     pub summary: String,
@@ -89,7 +89,7 @@ pub struct Worked {
     pub ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkedOption {
     pub name: String,
     /// `$768.00`, `Ask for a quote` or `Not available`.
@@ -106,6 +106,47 @@ impl Worked {
     /// options priced.
     pub fn id(&self) -> String {
         format!("price:{}", self.ids.join(","))
+    }
+}
+
+/// Kept with the visit's transcript (see [`crate::compact`]): each field in order.
+impl Encode for Worked {
+    fn encode(&self, w: &mut Writer) {
+        w.write(&self.summary);
+        w.write(&self.options);
+        w.write(&self.ids);
+    }
+}
+
+impl Decode for Worked {
+    fn decode(r: &mut Reader<'_>) -> Worked {
+        Worked {
+            summary: r.read(),
+            options: r.read(),
+            ids: r.read(),
+        }
+    }
+}
+
+impl Encode for WorkedOption {
+    fn encode(&self, w: &mut Writer) {
+        w.write(&self.name);
+        w.write(&self.total);
+        w.write(&self.arithmetic);
+        w.write(&self.source);
+        w.write(&self.verified);
+    }
+}
+
+impl Decode for WorkedOption {
+    fn decode(r: &mut Reader<'_>) -> WorkedOption {
+        WorkedOption {
+            name: r.read(),
+            total: r.read(),
+            arithmetic: r.read(),
+            source: r.read(),
+            verified: r.read(),
+        }
     }
 }
 
@@ -351,4 +392,32 @@ fn needs_in(asked: &[String]) -> Needs {
         needs.months.get_or_insert(1);
     }
     needs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Worked, WorkedOption};
+    use crate::compact::{Reader, Writer};
+
+    #[test]
+    fn a_worked_answer_is_kept_with_the_visit_and_read_back_whole() {
+        let option = |n: u32| WorkedOption {
+            name: format!("name {n}"),
+            total: format!("total {n}"),
+            arithmetic: vec![format!("step {n}"), format!("step {}", n + 1)],
+            source: format!("source {n}"),
+            verified: format!("verified {n}"),
+        };
+        let worked = Worked {
+            summary: "Team costs $768.00 a year.".into(),
+            options: vec![option(1), option(10)],
+            ids: vec!["team".into(), "slate".into()],
+        };
+        let mut writer = Writer::default();
+        writer.write(&worked);
+        let bytes = writer.into_bytes();
+        let mut reader = Reader::new(&bytes);
+        assert_eq!(reader.read::<Worked>(), worked);
+        assert_eq!(reader.finish(), Ok(&[][..]));
+    }
 }

@@ -271,7 +271,7 @@ impl Decode for Action {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::source;
     use super::*;

@@ -8,6 +8,7 @@
 //! widget's: never in the same moment as the panel opens or a click that only changed a
 //! selection.
 
+use crate::compact::{Decode, Encode, Reader, Writer};
 use serde::{Deserialize, Serialize};
 
 /// The content's `[asks]` table: the calls to action and when they may appear.
@@ -73,8 +74,7 @@ impl Touch {
 }
 
 /// Why the calls to action are showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     /// The visit was helped `after_helped` times.
     Helped,
@@ -93,7 +93,7 @@ impl Reason {
 
 /// One visit's help so far, and whether the asks have appeared. Kept for the visit (the tab's
 /// session), so it survives navigation on the site but not a new visit.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Help {
     /// The touches' keys, sorted, each once. A sorted list rather than a `BTreeSet`: it is stored
     /// the same way (a sequence of strings), and the set's node code would cost the WebAssembly
@@ -142,6 +142,35 @@ impl Help {
     }
 }
 
+/// Kept with the visit (see [`crate::compact`]): the touches, then whether the asks were shown.
+impl Encode for Help {
+    fn encode(&self, w: &mut Writer) {
+        w.write(&self.touches);
+        match self.shown {
+            None => w.write(&false),
+            Some(reason) => {
+                w.write(&true);
+                w.variant(match reason {
+                    Reason::Helped => 0,
+                    Reason::Asked => 1,
+                });
+            }
+        }
+    }
+}
+
+impl Decode for Help {
+    fn decode(r: &mut Reader<'_>) -> Help {
+        let touches = r.read();
+        let shown = r.read::<bool>().then(|| match r.variant() {
+            0 => Reason::Helped,
+            1 => Reason::Asked,
+            _ => r.damaged(Reason::Helped),
+        });
+        Help { touches, shown }
+    }
+}
+
 /// The calls to action the visitor asks for in `question`: each action whose `when_asked` phrase
 /// appears in it, word for word (a phrase word also matches its plural or longer forms, so
 /// "demo" matches "demos").
@@ -169,4 +198,31 @@ fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Help, Reason, Touch};
+    use crate::compact::{Reader, Writer};
+
+    #[test]
+    fn a_visits_help_is_kept_and_read_back_whole() {
+        let mut help = Help::default();
+        let kept = |help: &Help| {
+            let mut writer = Writer::default();
+            writer.write(help);
+            let bytes = writer.into_bytes();
+            let mut reader = Reader::new(&bytes);
+            let read: Help = reader.read();
+            assert_eq!(reader.finish(), Ok(&[][..]));
+            read
+        };
+        assert_eq!(kept(&help), help);
+        help.touch(Touch::Helpful("trial".into()));
+        help.touch(Touch::Compared);
+        help.shown = Some(Reason::Asked);
+        assert_eq!(kept(&help), help);
+        help.shown = Some(Reason::Helped);
+        assert_eq!(kept(&help), help);
+    }
 }

@@ -6,12 +6,11 @@
 use super::asks::Asks;
 use super::words::{speak, t, tf};
 use crate::help_first::Action;
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 /// One turn of the conversation. Turns are kept for the visit (see `visit`), so each holds what
 /// it shows, not the engine's internals.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 pub enum Turn {
     Asked(String),
     Answered {
@@ -46,7 +45,7 @@ pub enum Turn {
 }
 
 /// An answer as shown: the passage and where it comes from.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct Cited {
     pub id: String,
     pub title: String,
