@@ -5,10 +5,11 @@
 //! what a visitor, or a screen reader, would find in the DOM.
 #![cfg(target_arch = "wasm32")]
 
+use helpfirst::answer::Index;
 use helpfirst::content::{
     Company, Content, Faq, Feature, Money, Offering, OfferingKind, Price, PriceModel,
 };
-use helpfirst::widget::{mount_with, strings_from_js, Options, Props, Widget};
+use helpfirst::widget::{mount_with, strings_from_js, Options, Props, Read, Widget};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -93,8 +94,12 @@ fn mount_content(locale: &str, content: Content) -> Mounted {
         options: Rc::new(options(locale)),
         launcher: Some(launcher.clone()),
         emit: None,
-        content: Some(Rc::new(content)),
-        read: None,
+        // What the widget's start reads from `content.index`: the content and its index, built
+        // here (the widget itself never builds one).
+        read: Some(Read::Ready(
+            Rc::new(content.clone()),
+            Rc::new(Index::new(&content)),
+        )),
     };
     let widget = mount_with(&root, props).unwrap();
     Mounted {

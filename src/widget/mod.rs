@@ -22,7 +22,7 @@ mod transcript;
 mod visit;
 mod words;
 
-pub use app::{App, Props};
+pub use app::{App, Props, Read};
 pub use options::{strings_from_js, Options};
 
 use std::rc::Rc;
@@ -129,7 +129,6 @@ impl Setup {
                 options: Rc::new(options),
                 launcher: Some(launcher),
                 emit: Some(emit),
-                content: None,
                 read: Some(self.read),
             },
         )

@@ -40,9 +40,9 @@ pub struct Props {
     pub launcher: Option<HtmlElement>,
     /// The loader's `emit(name, detail)`, which tells the host page what happened.
     pub emit: Option<js_sys::Function>,
-    /// Content given directly (the browser tests): indexed here, when there is no `read`.
-    pub content: Option<Rc<Content>>,
-    /// The content and its index as the widget's start read them (see `widget::start`).
+    /// The content and its index as the widget's start read them (see `widget::start`), or as
+    /// the browser tests give them. The widget never builds an index itself: the code that does
+    /// (`Index::new`) is then left out of the wasm.
     pub read: Option<Read>,
 }
 
@@ -181,15 +181,12 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         let props = ctx.props();
-        let arrived = match (&props.read, &props.content) {
-            (Some(Read::Ready(content, index)), _) => {
+        let arrived = match &props.read {
+            Some(Read::Ready(content, index)) => {
                 Msg::ContentArrived(content.clone(), index.clone())
             }
-            (Some(Read::Failed(reason)), _) => Msg::ContentFailed(reason.clone()),
-            (None, Some(content)) => {
-                Msg::ContentArrived(content.clone(), Rc::new(Index::new(content)))
-            }
-            (None, None) => Msg::ContentFailed("no content was given".into()),
+            Some(Read::Failed(reason)) => Msg::ContentFailed(reason.clone()),
+            None => Msg::ContentFailed("no content was given".into()),
         };
         ctx.link().send_message(arrived);
         let visit = Visit::resume();
