@@ -836,6 +836,11 @@ language = "de"
     assert!(message_at(&report, "company.toml", 9).contains("not a string of the panel"));
     assert!(message_at(&report, "company.toml", 11).contains("en, de, fr, es, ar"));
     // The overrides that exist are kept for the widget.
-    assert_eq!(report.content.strings["de"]["composer.ask"], "Los");
+    let german = report
+        .content
+        .strings
+        .get("de")
+        .expect("the German overrides");
+    assert_eq!(german.get("composer.ask"), "Los");
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -5,8 +5,6 @@
 //! out in the arithmetic.
 
 use crate::content::Money;
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use std::marker::PhantomData;
 
 /// The period a total is computed over when the visitor did not choose one.
 pub const DEFAULT_MONTHS: u32 = 12;
@@ -45,63 +43,8 @@ pub struct Needs {
 }
 
 /// Needs by key (a metric, a prerequisite), sorted by key, each key once; read from a map
-/// (`[usage]` in a needs file). A sorted list rather than a `BTreeMap`: a visitor names a handful,
-/// and each map type compiled into the WebAssembly costs kilobytes of node code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ByKey<V>(Vec<(String, V)>);
-
-impl<V> Default for ByKey<V> {
-    fn default() -> Self {
-        ByKey(Vec::new())
-    }
-}
-
-impl<V> ByKey<V> {
-    /// Sets `key` to `value`, replacing what it held.
-    pub fn insert(&mut self, key: String, value: V) {
-        match self.0.binary_search_by(|(held, _)| held.as_str().cmp(&key)) {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (key, value)),
-        }
-    }
-
-    pub fn get(&self, key: &str) -> Option<&V> {
-        let at = self
-            .0
-            .binary_search_by(|(held, _)| held.as_str().cmp(key))
-            .ok()?;
-        Some(&self.0[at].1)
-    }
-
-    /// The keys and values in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.0.iter().map(|(key, value)| (key, value))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(key, _)| key)
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for ByKey<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Pairs<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for Pairs<V> {
-            type Value = ByKey<V>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-                formatter.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ByKey<V>, A::Error> {
-                let mut pairs = ByKey::default();
-                while let Some((key, value)) = map.next_entry()? {
-                    pairs.insert(key, value);
-                }
-                Ok(pairs)
-            }
-        }
-        deserializer.deserialize_map(Pairs(PhantomData))
-    }
-}
+/// (`[usage]` in a needs file).
+pub use crate::content::ByKey;
 
 /// How the visitor would pay: annual billing earns the discounts offerings give for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]

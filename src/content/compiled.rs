@@ -276,7 +276,6 @@ mod tests {
     use super::super::source;
     use super::*;
     use std::cell::Cell;
-    use std::collections::BTreeMap;
 
     /// postcard's bytes for `content` (as `helpfirst build` writes them), read back by hand.
     fn read_back(content: &Content) -> Content {
@@ -432,7 +431,14 @@ mod tests {
                     when_asked: vec![s()],
                 }],
             }),
-            strings: BTreeMap::from([(s(), BTreeMap::from([(s(), s())]))]),
+            strings: [(s(), {
+                let mut table = crate::locale::Strings::default();
+                table.insert(s(), s());
+                table.insert(s(), s());
+                table
+            })]
+            .into_iter()
+            .collect(),
         };
         assert_eq!(read_back(&content), content);
         let plain = Content {

@@ -6,6 +6,7 @@
 //! exactly these types serialised by serde, so the two sides cannot drift apart; every field is
 //! written, even an empty one, because the binary form has no field names to leave one out by.
 
+mod by_key;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod check;
 mod compiled;
@@ -18,14 +19,15 @@ mod offering;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
+pub use by_key::ByKey;
 pub use money::Money;
 pub use offering::{
     AddOn, Allowance, Feature, Limit, Offering, OfferingKind, Price, PriceModel, Requirement,
     Status, Support, Usage,
 };
 
+use crate::locale::Strings;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// All the content one widget answers from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -48,9 +50,9 @@ pub struct Content {
     #[serde(default)]
     pub asks: Option<crate::help_first::Asks>,
     /// The marketer's wording for the panel, per locale: `[strings.de]` `"composer.ask" = "Los"`
-    /// replaces that string of `locales/de.json` (see [`crate::locale`]).
+    /// replaces that string of `locales/de.json` (see [`crate::locale`]). By locale, sorted.
     #[serde(default)]
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    pub strings: ByKey<Strings>,
 }
 
 /// Who is answering: shown to the visitor so they always know whose content they are reading.

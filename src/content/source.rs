@@ -212,7 +212,7 @@ fn load_toml_files(paths: &[std::path::PathBuf], folder: &str) -> Loaded {
                 content.offerings.extend(part.offerings);
                 content.synonyms.extend(part.synonyms);
                 for (locale, strings) in part.strings {
-                    content.strings.entry(locale).or_default().extend(strings);
+                    content.strings.get_or_default(locale).extend(strings);
                 }
                 keep_single(
                     &mut content.handoff,
@@ -401,7 +401,7 @@ fn parse_toml(text: &str, file: &str) -> Result<Content, Vec<SourceError>> {
         handoff: Option<crate::handoff::Handoff>,
         asks: Option<crate::help_first::Asks>,
         #[serde(default)]
-        strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        strings: super::ByKey<crate::locale::Strings>,
     }
     let part: Part = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(0, |span| line_of(text, span.start));

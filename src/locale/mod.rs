@@ -14,8 +14,9 @@ mod speech;
 pub use reply::reply_expectation;
 pub use speech::{English, Formats, Speech};
 
+use crate::compact::{Decode, Reader};
+use crate::content::ByKey;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The locales the panel speaks, as BCP 47 primary subtags; the first is the fallback.
 pub const LOCALES: &[&str] = &["en", "de", "fr", "es", "ar"];
@@ -57,14 +58,16 @@ pub fn format_tag(locale: &str, option: &str) -> String {
     }
 }
 
-/// One locale's strings, key → text. Text may hold `{name}` placeholders.
+/// One locale's strings, key → text. Text may hold `{name}` placeholders. A sorted list (see
+/// [`ByKey`]): in JSON it is the object `locales/<lang>.json` holds.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Strings(BTreeMap<String, String>);
+pub struct Strings(ByKey<String>);
 
 impl Strings {
-    pub fn new(table: BTreeMap<String, String>) -> Strings {
-        Strings(table)
+    /// Sets the text of `key`, replacing what it held.
+    pub fn insert(&mut self, key: String, text: String) {
+        self.0.insert(key, text);
     }
 
     /// The text for `key`; a missing key shows as itself, so a gap is visible, never blank.
@@ -81,7 +84,7 @@ impl Strings {
     /// in Arabic, falling back to `key.other`, which every table has for every plural key.
     pub fn plural(&self, key: &str, category: &str, args: &[(&str, &str)]) -> String {
         let exact = format!("{key}.{category}");
-        if self.0.contains_key(&exact) {
+        if self.has(&exact) {
             self.fill(&exact, args)
         } else {
             self.fill(&format!("{key}.other"), args)
@@ -94,17 +97,33 @@ impl Strings {
     }
 
     /// This table with the marketer's overrides in place of the defaults they name.
-    pub fn with_overrides(&self, overrides: &BTreeMap<String, String>) -> Strings {
-        let mut table = self.0.clone();
-        for (key, text) in overrides {
-            table.insert(key.clone(), text.clone());
+    pub fn with_overrides(&self, overrides: &Strings) -> Strings {
+        let mut table = self.clone();
+        table.extend(overrides.clone());
+        table
+    }
+
+    /// Adds `other`'s strings, each in place of the one with its key.
+    pub fn extend(&mut self, other: Strings) {
+        for (key, text) in other.0 {
+            self.0.insert(key, text);
         }
-        Strings(table)
     }
 
     /// Whether `key` is a string of this table, directly or as a plural (`key` for `key.one`...).
     pub fn has(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.0.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Laid out as the map it is in JSON (see [`crate::compact`]).
+impl Decode for Strings {
+    fn decode(r: &mut Reader<'_>) -> Strings {
+        Strings(r.read())
     }
 }
 
@@ -233,7 +252,8 @@ mod tests {
     #[test]
     fn overrides_replace_only_what_they_name() {
         let english = table("en");
-        let overrides = BTreeMap::from([("composer.ask".to_string(), "Go".to_string())]);
+        let mut overrides = Strings::default();
+        overrides.insert("composer.ask".to_string(), "Go".to_string());
         let changed = english.with_overrides(&overrides);
         assert_eq!(changed.get("composer.ask"), "Go");
         assert_eq!(changed.get("panel.close"), english.get("panel.close"));

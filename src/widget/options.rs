@@ -110,13 +110,12 @@ pub fn strings_from_js(table: &JsValue) -> Strings {
     let Some(table) = table.dyn_ref::<js_sys::Object>() else {
         return Strings::default();
     };
-    // Inserted one by one: collecting would compile a second, bulk way of building the map.
-    let mut strings = std::collections::BTreeMap::new();
+    let mut strings = Strings::default();
     for entry in js_sys::Object::entries(table).iter() {
         let entry: js_sys::Array = entry.unchecked_into();
         if let (Some(key), Some(text)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
             strings.insert(key, text);
         }
     }
-    Strings::new(strings)
+    strings
 }

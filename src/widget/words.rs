@@ -8,11 +8,11 @@
 //! `"Ask"`. [`version`] changes when the overrides land, and the panel is keyed on it, so every
 //! view is drawn again with them.
 
+use crate::content::ByKey;
 use crate::content::Money;
 use crate::handoff::{Clock, Day};
 use crate::locale::{Formats, Speech, Strings};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
 thread_local! {
@@ -32,7 +32,7 @@ pub fn set(locale: &str, tag: &str, strings: Strings) {
 }
 
 /// Applies the marketer's overrides for this locale; returns whether any applied.
-pub fn apply_overrides(overrides: &BTreeMap<String, BTreeMap<String, String>>) -> bool {
+pub fn apply_overrides(overrides: &ByKey<Strings>) -> bool {
     let locale = LOCALE.with(|l| l.borrow().clone());
     let Some(mine) = overrides.get(&locale).filter(|o| !o.is_empty()) else {
         return false;
