@@ -72,9 +72,12 @@ pub(crate) struct Posting {
 pub(crate) struct Store {
     pub analyzer: Analyzer,
     pub docs: Vec<Doc>,
-    /// Each term's id; not stored in a prebuilt index, which rebuilds it from `names`.
+    /// The term ids in the order of their text, to find a term by binary search (see
+    /// [`term_order`]); not stored in a prebuilt index, which rebuilds it from `names`. A sorted
+    /// list rather than a `HashMap`: no hash table code for it in the WebAssembly, and no second
+    /// copy of every term's text.
     #[serde(skip)]
-    pub terms: HashMap<String, u32>,
+    pub terms: Vec<u32>,
     /// Each term id's text; pair terms contain [`PAIR_JOIN`].
     pub names: Vec<String>,
     pub postings: Vec<Vec<Posting>>,
@@ -225,7 +228,7 @@ impl Store {
         let mut store = Store {
             analyzer,
             docs,
-            terms: builder.terms,
+            terms: term_order(&names),
             names,
             postings: builder.postings,
             idf: idfs,
@@ -274,12 +277,23 @@ impl Store {
     }
 
     pub fn term(&self, term: &str) -> Option<u32> {
-        self.terms.get(term).copied()
+        let at = self
+            .terms
+            .binary_search_by(|&id| self.names[id as usize].as_str().cmp(term))
+            .ok()?;
+        Some(self.terms[at])
     }
 
     pub fn pair(&self, a: &str, b: &str) -> Option<u32> {
-        self.terms.get(&format!("{a}{PAIR_JOIN}{b}")).copied()
+        self.term(&format!("{a}{PAIR_JOIN}{b}"))
     }
+}
+
+/// The ids of `names` (each term's text, by id) in the order of their text.
+pub(crate) fn term_order(names: &[String]) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..).take(names.len()).collect();
+    ids.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+    ids
 }
 
 /// Robertson–Spärck Jones IDF with the +1 inside the log so it is never negative.

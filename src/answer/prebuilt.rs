@@ -99,10 +99,7 @@ impl Reader<'_> {
         if !self.rest.is_empty() {
             return Err("it is damaged (it goes on after its end)".to_string());
         }
-        store.terms = (0..)
-            .zip(&store.names)
-            .map(|(id, name)| (name.clone(), id))
-            .collect();
+        store.terms = super::index::term_order(&store.names);
         let index = Index {
             store,
             synonyms,
