@@ -30,8 +30,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
-/// The frame (also drawn by the loader before the widget is ready), then everything else.
-const STYLE: &str = concat!(include_str!("panel.css"), include_str!("style.css"));
+/// The frame (also drawn by the loader before the widget is ready), then everything else:
+/// `panel.css` and `style.css` without their comments (see `build.rs`).
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// The handle the loader keeps: the host page's `helpfirst.open()` etc. end up here.
 #[wasm_bindgen]
