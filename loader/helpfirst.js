@@ -77,6 +77,9 @@
   }
 
   function call(method, args) {
+    // Until the panel takes the frame's place (see `handover`), the frame is what the visitor sees.
+    if (frame && method === 'toggle') method = frame.open ? 'close' : 'open';
+    if (frame && method === 'close') frame.hide();
     if (widget) {
       try {
         widget[method].apply(widget, args);
@@ -88,10 +91,9 @@
     if (state === 'failed') return;
     // Before the widget is ready only the frame can be showing, so a toggle means "open" unless
     // it is (the panel may come back open from the previous page, and must not then be closed).
-    if (method === 'toggle') method = frame && frame.open ? 'close' : 'open';
+    if (method === 'toggle') method = 'open';
     queue.push([method, args]);
     if (method !== 'close') showFrame();
-    else if (frame) frame.hide();
     mount();
   }
 
@@ -407,13 +409,7 @@
         }) : setup;
       })
       .then(function (setup) {
-        widget = setup.mount(mounted.root, launcher, emit, consented);
-        // The widget takes the frame's place, with what the visitor was typing in it.
-        if (frame) {
-          if (frame.open) widget.draft(frame.draft());
-          frame.remove();
-          frame = null;
-        }
+        widget = setup.mount(mounted.root, launcher, emit, consented, handover);
       })
       .then(function () {
         // The calls made until now, replayed once the component exists (its creation is the
@@ -423,6 +419,17 @@
         for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
       })
       .catch(fail);
+  }
+
+  // The panel takes the frame's place in the task that shows it, with what the visitor was typing
+  // in it (the widget calls this after each render until it does): the frame stays while it is
+  // open and the panel is not, so there is never a moment without a question box to type in.
+  function handover(open) {
+    if (frame && frame.open && !open) return undefined;
+    var typed = frame && frame.open ? frame.draft() : '';
+    if (frame) frame.remove();
+    frame = null;
+    return typed;
   }
 
   // A launcher that cannot open is worse than none: remove it and leave the page as it was.

@@ -7,7 +7,7 @@
 // compare.test.mjs writes the compare view).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, audit } from './harness.mjs';
+import { withDemo, ask, audit, answered } from './harness.mjs';
 
 const demo = withDemo();
 const screenshots = process.env.SCREENSHOTS === '1';
@@ -178,6 +178,48 @@ test('a tap before the widget is ready opens the frame at once; typing and quest
     assert.equal(await page.evaluate(() => document.querySelector('helpfirst-widget').shadowRoot.querySelectorAll('.panel').length), 1);
     await context.close();
   }
+});
+
+test('typing on through the moment the widget takes the frame\'s place loses no key, and the question is asked', async () => {
+  let release;
+  let fetched;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const { page, context } = await visit('/pricing.html', 360, {
+    prepare: async (page) => {
+      await page.addInitScript(() => {
+        window.helpfirstSettings = { loading: 'interaction' };
+        window.asked = [];
+        addEventListener('helpfirst:event', (event) => {
+          if (event.detail.event === 'Question Asked') window.asked.push(event.detail.properties.question);
+        });
+      });
+      await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+    },
+  });
+  await fetched;
+  await page.getByRole('button', { name: 'Ask Kestrel' }).click();
+  await panel(page).waitFor();
+  // A slow phone's CPU: the panel's first render is then longer than the 16 ms Yew renders for
+  // before it lets the browser run input events in between.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  release();
+  // A word at a time, each key its own input event, until the widget has taken over (bounded).
+  const frameShown = () => page.evaluate(() => !!document.querySelector('helpfirst-widget').shadowRoot.querySelector('.panel[aria-busy]'));
+  const words = [];
+  for (let word = 0; word < 400 && (word < 3 || await frameShown()); word++) {
+    words.push(`w${word}`);
+    await page.keyboard.type(`w${word} `);
+  }
+  assert.equal(await frameShown(), false, 'the widget took the frame\'s place while the visitor typed');
+  await page.keyboard.type('end');
+  const question = `${words.join(' ')} end`;
+  assert.equal(await panel(page).getByRole('textbox', { name: 'Your question' }).inputValue(), question);
+  await page.keyboard.press('Enter');
+  await answered(page, question);
+  assert.deepEqual(await page.evaluate(() => window.asked), [question]);
+  await context.close();
 });
 
 test('a frame closed before the widget is ready stays closed, and Escape closes it', async () => {
