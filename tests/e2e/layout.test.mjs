@@ -7,7 +7,7 @@
 // compare.test.mjs writes the compare view).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, audit, answered } from './harness.mjs';
+import { withDemo, ask, audit, answered, widgetOpen } from './harness.mjs';
 
 const demo = withDemo();
 const screenshots = process.env.SCREENSHOTS === '1';
@@ -25,7 +25,7 @@ async function visit(path, width, { height = 800, prepare = async () => {} } = {
 async function open(path, width, options) {
   const opened = await visit(path, width, options);
   await opened.page.getByRole('button', { name: 'Ask Kestrel' }).click();
-  await panel(opened.page).waitFor();
+  await widgetOpen(opened.page);
   return opened;
 }
 
@@ -260,7 +260,7 @@ test('a hostile page: its z-index and offset work under `* { all: unset }`, and 
     assert.equal(Math.round((await box(launcher)).bottom), height - 40);
     assert.equal(await onTop(launcher), 'widget');
     await launcher.click();
-    await panel(page).waitFor();
+    await widgetOpen(page);
     const close = panel(page).getByRole('button', { name: 'Close' });
     assert.equal(await onTop(close), 'widget', `${width}px: the close button is above the host's header`);
     if (width === 1280) assert.equal(Math.round((await box(panel(page))).bottom), height - 40 - 60);
@@ -286,7 +286,7 @@ test('a hostile page: a cookie banner over the launcher moves it up, and back on
     });
     assert.equal(await onTop(launcher), 'widget');
     await launcher.click();
-    await panel(page).waitFor();
+    await widgetOpen(page);
     assert.equal(await onTop(panel(page).getByRole('button', { name: 'Close' })), 'widget');
     await panel(page).getByRole('button', { name: 'Close' }).click();
     await banner.getByRole('button', { name: 'Accept' }).click();
