@@ -11,8 +11,9 @@
  * the host API), which starts the widget too if it has not started yet; the frame below shows if a
  * tap comes first. Calls made before then are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
- * defaults. When idle it first fetches the small frame module (frame.js): a tap that comes before
- * the widget is ready opens the panel's frame at once, with a working question box.
+ * defaults. Once the page has loaded it first fetches the small frame module (frame.js): a tap that
+ * comes before the widget is ready opens the panel's frame at once, with a working question box,
+ * and the panel takes its place when it can show itself (see `handover`).
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
  */
