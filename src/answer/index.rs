@@ -14,7 +14,7 @@
 
 use super::tokenize::{Analyzer, Token};
 use super::{Config, Source};
-use crate::content::{Content, Offering, Page, PriceModel};
+use crate::content::{Content, Offering, PriceModel};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -123,27 +123,8 @@ impl Store {
             ));
         }
         let mut section_ids: HashSet<String> = HashSet::new();
-        let generic = generic_headings(&content.pages, config.generic_heading_share);
         for page in &content.pages {
-            // The page's short opening sections, carried into the first longer one.
-            let mut lead = String::new();
-            let mut opening = true;
-            for (i, section) in page.sections.iter().enumerate() {
-                let body = if lead.is_empty() {
-                    section.body.clone()
-                } else {
-                    format!("{lead} {}", section.body)
-                };
-                if opening {
-                    let last = i + 1 == page.sections.len();
-                    if !last && (words(&body) as f32) < config.lead_fold_words {
-                        lead = body;
-                        continue;
-                    }
-                    opening = false;
-                    lead.clear();
-                }
-                let is_generic = generic.contains(&section.heading.to_lowercase());
+            for section in &page.sections {
                 let title = if section.heading.is_empty() || section.heading == page.title {
                     page.title.clone()
                 } else {
@@ -167,26 +148,13 @@ impl Store {
                     copy += 1;
                 }
                 section_ids.insert(id.clone());
-                // A generic heading's words are body text, and the page's title is its topic.
-                let (heading, indexed_body, phrasing) = if is_generic {
-                    (
-                        String::new(),
-                        format!("{}\n{body}", section.heading),
-                        page.title.clone(),
-                    )
-                } else {
-                    (
-                        section.heading.clone(),
-                        body.clone(),
-                        format!("{} {}", page.title, section.heading),
-                    )
-                };
                 let fields = [
-                    format!("{}\n{heading}", page.title),
+                    format!("{}\n{}", page.title, section.heading),
                     String::new(),
-                    indexed_body,
+                    section.body.clone(),
                     page.tags.join("\n"),
                 ];
+                let phrasing = format!("{} {}", page.title, section.heading);
                 docs.push(builder.add(
                     docs.len(),
                     Source::Section,
@@ -195,7 +163,7 @@ impl Store {
                     &section.url(&page.url),
                     &fields,
                     &[&phrasing],
-                    &body,
+                    &section.body,
                 ));
             }
         }
@@ -312,36 +280,6 @@ impl Store {
     pub fn pair(&self, a: &str, b: &str) -> Option<u32> {
         self.terms.get(&format!("{a}{PAIR_JOIN}{b}")).copied()
     }
-}
-
-/// The headings used on at least `share` of the pages (and on three at least), lower case: on a
-/// manual, DESCRIPTION or Examples head a passage on most pages and say nothing of its topic.
-fn generic_headings(pages: &[Page], share: f32) -> HashSet<String> {
-    if share <= 0.0 {
-        return HashSet::new();
-    }
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for page in pages {
-        let headings: HashSet<String> = page
-            .sections
-            .iter()
-            .filter(|s| !s.heading.is_empty())
-            .map(|s| s.heading.to_lowercase())
-            .collect();
-        for heading in headings {
-            *counts.entry(heading).or_default() += 1;
-        }
-    }
-    let least = (share * pages.len() as f32).ceil().max(3.0) as usize;
-    counts
-        .into_iter()
-        .filter(|(_, count)| *count >= least)
-        .map(|(heading, _)| heading)
-        .collect()
-}
-
-fn words(text: &str) -> usize {
-    text.split_whitespace().count()
 }
 
 /// Robertson–Spärck Jones IDF with the +1 inside the log so it is never negative.

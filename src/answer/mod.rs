@@ -106,14 +106,6 @@ pub struct Config {
     pub fused_abstain_below: f32,
     /// Fused ranking only: the least meaning similarity an answer needs to be shown.
     pub support_floor: f32,
-    /// Sectioned pages: a heading on at least this share of the pages (DESCRIPTION, Examples)
-    /// says what kind of passage a section is, not what it is about; its words count as body
-    /// text and the section is known by its page's title (0 = no heading is generic).
-    pub generic_heading_share: f32,
-    /// Sectioned pages: opening sections of fewer words than this (a command's one-line summary,
-    /// its synopsis) are read as part of the first longer section rather than as passages of
-    /// their own (0 = none are).
-    pub lead_fold_words: f32,
 }
 
 /// The shipped defaults. The generic ranking parameters (k1, b, idf_power, field and phrasing
@@ -144,8 +136,6 @@ impl Default for Config {
             centroid_share: fuse::CENTROID_SHARE,
             fused_abstain_below: fuse::ABSTAIN_BELOW,
             support_floor: fuse::SUPPORT_FLOOR,
-            generic_heading_share: 0.0,
-            lead_fold_words: 0.0,
         }
     }
 }
@@ -176,8 +166,6 @@ impl Config {
             "centroid_share" => &mut self.centroid_share,
             "fused_abstain_below" => &mut self.fused_abstain_below,
             "support_floor" => &mut self.support_floor,
-            "generic_heading_share" => &mut self.generic_heading_share,
-            "lead_fold_words" => &mut self.lead_fold_words,
             "max_answers" => {
                 self.max_answers = number.max(1.0) as usize;
                 return Ok(());
