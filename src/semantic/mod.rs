@@ -43,14 +43,6 @@ pub const RERANK_ABOVE: usize = 2_000;
 /// How many of the lexical engine's best candidates a large content's question ranks again.
 pub const RERANK_TOP: usize = 50;
 
-/// On large content, the share of a candidate's meaning similarity from the centroid of its texts
-/// (the rest is its closest text). A section has two texts, its page title and heading, and its
-/// passage; their mean blurs a heading that names the topic with a passage that explains it, where
-/// an FAQ's centroid averages many phrasings of one question. Chosen on the two development
-/// manuals (fused top-1: Git 13 -> 14 of 35, Python 18 -> 19 of 40, against 0.5, the FAQ sets'
-/// `Config::centroid_share`, which content embedded up front keeps).
-pub const RERANK_CENTROID_SHARE: f32 = 0.0;
-
 /// Entry vectors by a hash of their text, shared by every index built in this process, and
 /// optionally kept in a file so that another process (a re-run of `eval`, `ask` on the same site)
 /// embeds only what is new: a manual's 4,000 sections take minutes to embed and an instant to load.
@@ -240,8 +232,7 @@ impl Ranker {
     /// The meaning similarity of `question` to each document: the cosine with the closest of its
     /// phrasings and passage (a visitor's question usually mirrors one of them), blended with the
     /// cosine with their centroid (what they all say, less swayed by one odd phrasing).
-    /// On large content, only the question's lexical candidates have one, from their closest text
-    /// alone ([`RERANK_CENTROID_SHARE`]); the others are 0.
+    /// On large content, only the question's lexical candidates have one; the others are 0.
     pub fn similarity(&self, question: &str) -> Result<Vec<f32>, String> {
         let vector = self
             .encoder
@@ -255,11 +246,18 @@ impl Ranker {
             .entries
             .iter()
             .zip(&self.centroids)
-            .map(|(vectors, centroid)| {
-                let share = self.index.config().centroid_share;
-                blend(&vector, vectors, centroid, share)
-            })
+            .map(|(vectors, centroid)| self.blend(&vector, vectors, centroid))
             .collect())
+    }
+
+    /// The similarity of a question's vector to one document's vectors and their centroid.
+    fn blend(&self, question: &[f32], vectors: &[Arc<Vec<f32>>], centroid: &[f32]) -> f32 {
+        let share = self.index.config().centroid_share.clamp(0.0, 1.0);
+        let closest = vectors
+            .iter()
+            .map(|v| encoder::cosine(question, v))
+            .fold(0.0f32, f32::max);
+        (1.0 - share) * closest + share * encoder::cosine(question, centroid)
     }
 
     /// [`similarity`](Self::similarity) on large content: the question's lexical candidates
@@ -281,21 +279,10 @@ impl Ranker {
         let mut similarity = vec![0.0; self.index.len()];
         for (&doc, texts) in candidates.iter().zip(&texts) {
             let vectors: Vec<Arc<Vec<f32>>> = vectors.by_ref().take(texts.len()).collect();
-            similarity[doc] = blend(vector, &vectors, &centroid(&vectors), RERANK_CENTROID_SHARE);
+            similarity[doc] = self.blend(vector, &vectors, &centroid(&vectors));
         }
         Ok(similarity)
     }
-}
-
-/// The similarity of a question's vector to one document's vectors: `share` of it from their
-/// centroid, the rest from the closest of them.
-fn blend(question: &[f32], vectors: &[Arc<Vec<f32>>], centroid: &[f32], share: f32) -> f32 {
-    let share = share.clamp(0.0, 1.0);
-    let closest = vectors
-        .iter()
-        .map(|v| encoder::cosine(question, v))
-        .fold(0.0f32, f32::max);
-    (1.0 - share) * closest + share * encoder::cosine(question, centroid)
 }
 
 /// What is embedded for one document: its phrasings and its passage.
