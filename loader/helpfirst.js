@@ -11,8 +11,9 @@
  * the host API), which starts the widget too if it has not started yet; the frame below shows if a
  * tap comes first. Calls made before then are queued and replayed. Nothing
  * here throws into the host page: bad options give one console warning and fall back to
- * defaults. When idle it first fetches the small frame module (frame.js): a tap that comes before
- * the widget is ready opens the panel's frame at once, with a working question box.
+ * defaults. Once the page has loaded it first fetches the small frame module (frame.js): a tap that
+ * comes before the widget is ready opens the panel's frame at once, with a working question box,
+ * and the panel takes its place when it can show itself (see `handover`).
  *
  * `make dist` replaces the __PLACEHOLDERS__ with the content-hashed file names and version.
  */
@@ -77,6 +78,9 @@
   }
 
   function call(method, args) {
+    // Until the panel takes the frame's place (see `handover`), the frame is what the visitor sees.
+    if (frame && method === 'toggle') method = frame.open ? 'close' : 'open';
+    if (frame && method === 'close') frame.hide();
     if (widget) {
       try {
         widget[method].apply(widget, args);
@@ -88,15 +92,15 @@
     if (state === 'failed') return;
     // Before the widget is ready only the frame can be showing, so a toggle means "open" unless
     // it is (the panel may come back open from the previous page, and must not then be closed).
-    if (method === 'toggle') method = frame && frame.open ? 'close' : 'open';
+    if (method === 'toggle') method = 'open';
     queue.push([method, args]);
     if (method !== 'close') showFrame();
-    else if (frame) frame.hide();
     mount();
   }
 
-  // The frame module comes when idle (asked for earlier, it is one more request competing with the
-  // page's own before its largest paint: Lighthouse counts it); a tap before then fetches it.
+  // The frame module is asked for once the page has loaded (asked for earlier, it is one more
+  // request competing with the page's own before its largest paint: Lighthouse counts it), ahead of
+  // the widget's files, so that a tap soon after seldom waits for it; a tap before then fetches it.
   function fetchFrame() {
     if (!framing) {
       framing = import(new URL(FRAME, base).href);
@@ -407,13 +411,7 @@
         }) : setup;
       })
       .then(function (setup) {
-        widget = setup.mount(mounted.root, launcher, emit, consented);
-        // The widget takes the frame's place, with what the visitor was typing in it.
-        if (frame) {
-          if (frame.open) widget.draft(frame.draft());
-          frame.remove();
-          frame = null;
-        }
+        widget = setup.mount(mounted.root, launcher, emit, consented, handover);
       })
       .then(function () {
         // The calls made until now, replayed once the component exists (its creation is the
@@ -423,6 +421,17 @@
         for (var i = 0; i < pending.length; i++) call(pending[i][0], pending[i][1]);
       })
       .catch(fail);
+  }
+
+  // The panel takes the frame's place in the task that shows it, with what the visitor was typing
+  // in it (the widget calls this after each render until it does): the frame stays while it is
+  // open and the panel is not, so there is never a moment without a question box to type in.
+  function handover(open) {
+    if (frame && frame.open && !open) return undefined;
+    var typed = frame && frame.open ? frame.draft() : '';
+    if (frame) frame.remove();
+    frame = null;
+    return typed;
   }
 
   // A launcher that cannot open is worse than none: remove it and leave the page as it was.
@@ -453,6 +462,7 @@
       return;
     }
     if (queue.length) mount();
+    afterLoad(fetchFrame);
     whenIdle(function () {
       fetchFrame().then(function (module) { module.dodge(mounted.host, launcher); }, function () {});
       // Events an earlier page could not deliver go out on this one, even before any interaction.
@@ -489,14 +499,17 @@
     }
   }
 
+  function afterLoad(fn) {
+    if (d.readyState === 'complete') fn();
+    else w.addEventListener('load', function () { fn(); }, { once: true });
+  }
+
   // Idle after the page's own load: the widget never competes with the page for the network.
   function whenIdle(fn) {
-    var later = function () {
+    afterLoad(function () {
       if (w.requestIdleCallback) w.requestIdleCallback(fn, { timeout: 4000 });
       else setTimeout(fn, 1);
-    };
-    if (d.readyState === 'complete') later();
-    else w.addEventListener('load', later, { once: true });
+    });
   }
 
   if (d.body) start();

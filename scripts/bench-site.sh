@@ -3,18 +3,23 @@
 # PostgreSQL 15 and SQLite manuals from Debian's postgresql-doc-15 and sqlite3-doc) and the demo
 # site, print pages, sections, index time and the compiled content's raw and brotli size per 100
 # pages, then ask each outside site its committed questions (bench/site/*.csv: query and the
-# section each answer must cite), and the Git manual its development questions.
+# section each answer must cite), and the Git and Python manuals their development questions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The Git manual (Debian's git-doc) is the ranking's development set (bench/site/git.csv): ranking
-# changes for sectioned sites are judged on it, never on the two sets above. Only this benchmark
-# needs it, so it is installed here rather than by scripts/setup.sh (which `make test` runs).
-if ! dpkg -s git-doc >/dev/null 2>&1; then
+# The Git and Python manuals (Debian's git-doc and python3-doc) are the ranking's development sets
+# (bench/site/git.csv, bench/site/python.csv): ranking changes for sectioned sites are judged on
+# both, never on the two sets above. Only this benchmark needs them, so they are installed here
+# rather than by scripts/setup.sh (which `make test` runs).
+missing=()
+for package in git-doc python3-doc; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq git-doc
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}"
 fi
 
 cargo build --release --quiet --bin helpfirst
@@ -28,6 +33,7 @@ sites=(
   "sqlite|/usr/share/doc/sqlite3|--ignore .nosearch"
   "demo|www|"
   "git|/usr/share/doc/git-doc|"
+  "python|/usr/share/doc/python3-doc/html|"
 )
 printf '%-11s %6s %9s %9s %12s %14s %14s\n' site pages sections "index s" "raw bytes" "raw/100 pages" "br/100 pages"
 for entry in "${sites[@]}"; do
@@ -47,7 +53,7 @@ done
 # and the fused one the answer service (/v1/answer) runs. On a manual (more than 2,000 sections) the
 # fused ranker reranks each question's 50 best lexical candidates by meaning, embedding them when
 # first asked; the vectors are kept in target/embeddings, so a re-run embeds only what is new.
-for name in git postgresql sqlite; do
+for name in git python postgresql sqlite; do
   for ranker in --lexical ""; do
     echo
     echo "questions: bench/site/$name.csv"

@@ -10,7 +10,9 @@ use helpfirst::content::{
     Company, Content, Faq, Feature, Money, Offering, OfferingKind, Price, PriceModel,
 };
 use helpfirst::widget::{mount_with, strings_from_js, Options, Props, Read, Widget};
+use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -77,6 +79,14 @@ fn mount(locale: &str) -> Mounted {
 }
 
 fn mount_content(locale: &str, content: Content) -> Mounted {
+    mount_handing_over(locale, content, None)
+}
+
+fn mount_handing_over(
+    locale: &str,
+    content: Content,
+    handover: Option<js_sys::Function>,
+) -> Mounted {
     // All tests share one page: each starts a new visit, or it would resume the last test's
     // conversation (kept for the visit in sessionStorage).
     if let Ok(Some(session)) = gloo::utils::window().session_storage() {
@@ -100,6 +110,7 @@ fn mount_content(locale: &str, content: Content) -> Mounted {
             Rc::new(content.clone()),
             Rc::new(Index::new(&content)),
         )),
+        handover,
     };
     let widget = mount_with(&root, props).unwrap();
     Mounted {
@@ -516,12 +527,49 @@ async fn the_open_panel_is_in_the_top_layer_above_any_host_overlay() {
 }
 
 #[wasm_bindgen_test]
-async fn what_the_visitor_typed_in_the_loaders_frame_goes_on_in_the_question_box() {
-    let mounted = mount("en");
-    mounted.widget.draft("Can I cancel".to_string());
+async fn the_loaders_open_frame_gives_way_only_to_the_open_panel_with_what_the_visitor_typed() {
+    // The loader's `handover(open)` as it answers for an open frame holding "Can I cancel":
+    // nothing while the panel is closed; the typing, once, when it is open.
+    let calls = Rc::new(RefCell::new(Vec::new()));
+    let heard = calls.clone();
+    let handover = Closure::<dyn Fn(bool) -> JsValue>::new(move |open: bool| {
+        heard.borrow_mut().push(open);
+        if open {
+            JsValue::from_str("Can I cancel")
+        } else {
+            JsValue::UNDEFINED
+        }
+    });
+    let mounted = mount_handing_over(
+        "en",
+        content(),
+        Some(
+            handover
+                .as_ref()
+                .unchecked_ref::<js_sys::Function>()
+                .clone(),
+        ),
+    );
+    settle().await;
+    let closed = calls.borrow().len();
+    assert!(closed > 0, "asked after the first render");
+    assert!(
+        calls.borrow().iter().all(|open| !open),
+        "the frame stays while the panel is closed"
+    );
     mounted.widget.open();
     settle().await;
     let input: HtmlInputElement = mounted.find("#hf-question").unwrap().unchecked_into();
     assert_eq!(input.value(), "Can I cancel");
     assert_eq!(mounted.root.active_element(), mounted.find("#hf-question"));
+    mounted.widget.close();
+    settle().await;
+    mounted.widget.open();
+    settle().await;
+    assert_eq!(
+        calls.borrow().len(),
+        closed + 1,
+        "asked until it gave way, then never again"
+    );
+    assert_eq!(calls.borrow().last(), Some(&true));
 }

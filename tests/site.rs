@@ -214,6 +214,40 @@ const PRODUCTS: &str = r#"<html><head><title>Pricing</title>
 ]}
 </script></head><body><main><section id="team"><h2>Team</h2><p>For growing teams.</p></section></main></body></html>"#;
 
+/// Sphinx (Python's manual) wraps a heading's words in a link back to the table of contents
+/// (`toc-backref`) and ends it with a permalink mark: the heading is still its words.
+#[test]
+fn a_generators_links_inside_a_heading_keep_its_words_and_drop_its_permalink_mark() {
+    let dir = folder(
+        "sphinx",
+        &[(
+            "tasks.html",
+            r##"<html><head><title>Tasks</title></head><body><div role="main">
+<section id="creating-tasks"><h2><a class="toc-backref" href="#id3" role="doc-backlink">Creating Tasks</a><a class="headerlink" href="#creating-tasks" title="Permalink to this heading">¶</a></h2>
+<p>Wrap a coroutine into a task and schedule it.</p></section>
+<section id="timeouts"><h2>Timeouts<a class="headerlink" href="#timeouts">¶</a></h2>
+<p>Limit the time spent waiting.</p><nav class="toc">Contents</nav></section>
+</div></body></html>"##,
+        )],
+    );
+    let site = index(&dir);
+    let sections = &site.pages[0].sections;
+    let headings: Vec<(&str, &str)> = sections
+        .iter()
+        .map(|s| (s.anchor.as_str(), s.heading.as_str()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("creating-tasks", "Creating Tasks"),
+            ("timeouts", "Timeouts")
+        ]
+    );
+    // Outside a heading, the table of contents is still furniture.
+    assert!(!all_text(&site).contains("Contents"), "{}", all_text(&site));
+    fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn a_complete_product_becomes_an_offering_and_check_says_what_an_incomplete_one_lacks() {
     let dir = folder("products", &[("pricing.html", PRODUCTS)]);

@@ -52,16 +52,10 @@ const FURNITURE_ROLES: [&str; 5] = ["navigation", "banner", "contentinfo", "sear
 pub fn is_dropped(element: ElementRef, ignored: &HashSet<NodeId>, in_content: bool) -> bool {
     let e = element.value();
     let name = e.name();
-    if NEVER.contains(&name) || ignored.contains(&element.id()) {
+    if is_left_out(element, ignored) {
         return true;
     }
     if !in_content && (name == "header" || name == "footer" || name == "aside") {
-        return true;
-    }
-    if e.attr("data-helpfirst-ignore").is_some()
-        || e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-    {
         return true;
     }
     if e.attr("role").is_some_and(|r| FURNITURE_ROLES.contains(&r)) {
@@ -69,6 +63,19 @@ pub fn is_dropped(element: ElementRef, ignored: &HashSet<NodeId>, in_content: bo
     }
     let words = e.classes().chain(e.id());
     words.into_iter().any(is_furniture_word)
+}
+
+/// Whether `element` is left out wherever it is, even inside a heading: never text (a script, a
+/// form), hidden, or marked by the marketer. Furniture words in class names are not enough there:
+/// a heading is content, and generators wrap its words in links of their own (docutils'
+/// `toc-backref`, back to the table of contents).
+pub fn is_left_out(element: ElementRef, ignored: &HashSet<NodeId>) -> bool {
+    let e = element.value();
+    NEVER.contains(&e.name())
+        || ignored.contains(&element.id())
+        || e.attr("data-helpfirst-ignore").is_some()
+        || e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
 }
 
 /// `nav`, `navbar`, `navheader`, `menu`, `toc`, `breadcrumbs`, `cookie-banner`, `consent`...

@@ -107,13 +107,13 @@ impl<'d> Walker<'_, 'd> {
                     .ancestors()
                     .take_while(|a| a.id() != heading.id())
                     .filter_map(ElementRef::wrap)
-                    .any(|a| extract::is_dropped(a, &self.content.ignored, true));
+                    .any(|a| extract::is_left_out(a, &self.content.ignored));
                 if !hidden {
                     text.push_str(t);
                 }
             }
         }
-        let heading_text = without_numbering(&extract::collapse(&text));
+        let heading_text = without_numbering(&without_permalink(&extract::collapse(&text)));
         let anchor = anchor_of(heading, self.headings, &self.content.roots);
         if anchor.is_empty() && !heading_text.is_empty() {
             self.split.unanchored.push(heading_text.clone());
@@ -217,6 +217,18 @@ pub fn without_numbering(heading: &str) -> String {
     }
 }
 
+/// "Post-init processing¶" reads as "Post-init processing": the mark is the link to the heading
+/// that documentation generators (Sphinx, MkDocs) put after it, not a word of it. A `#` is such a
+/// mark only apart from the words ("Pricing #"), since "C#" is a name.
+pub fn without_permalink(heading: &str) -> String {
+    let heading = heading.trim_end_matches(['¶', '§', '🔗']).trim_end();
+    heading
+        .strip_suffix(" #")
+        .unwrap_or(heading)
+        .trim_end()
+        .to_string()
+}
+
 /// Single spaces, and no space left before punctuation where an element boundary put one.
 fn tidy(text: &str) -> String {
     let collapsed = extract::collapse(text);
@@ -246,6 +258,18 @@ mod tests {
         assert_eq!(without_numbering("1. Syntax"), "Syntax");
         assert_eq!(without_numbering("2024 pricing"), "2024 pricing");
         assert_eq!(without_numbering("UTF-8 support"), "UTF-8 support");
+    }
+
+    #[test]
+    fn a_permalink_mark_after_a_heading_is_not_part_of_it() {
+        assert_eq!(
+            without_permalink("Post-init processing¶"),
+            "Post-init processing"
+        );
+        assert_eq!(without_permalink("Pricing §"), "Pricing");
+        assert_eq!(without_permalink("Pricing #"), "Pricing");
+        assert_eq!(without_permalink("C#"), "C#");
+        assert_eq!(without_permalink("Plans"), "Plans");
     }
 
     #[test]

@@ -59,12 +59,6 @@ impl Widget {
         self.app.send_message(app::Msg::ConsentChanged(granted));
     }
 
-    /// What the visitor typed in the loader's frame before the widget was ready: it goes on in
-    /// the widget's question box.
-    pub fn draft(&self, text: String) {
-        self.app.send_message(app::Msg::DraftHandedOver(text));
-    }
-
     pub fn ask(&self, question: String) {
         self.app.send_message(app::Msg::OpenRequested);
         self.app.send_message(app::Msg::QuestionAsked(question));
@@ -112,13 +106,16 @@ pub async fn start(
 impl Setup {
     /// Mounts the panel's component into the loader's shadow root: at the first call of the host
     /// API or tap on the launcher (the loader's frame shows meanwhile). `emit(name, detail)` tells
-    /// the host page what happened; `consented` is the consent manager's latest word.
+    /// the host page what happened; `consented` is the consent manager's latest word;
+    /// `handover(open)` gives the loader's frame up to the panel, with what the visitor typed in
+    /// it (a string), once the panel can take its place (see `App::take_over_frame`).
     pub fn mount(
         self,
         root: ShadowRoot,
         launcher: HtmlElement,
         emit: js_sys::Function,
         consented: bool,
+        handover: js_sys::Function,
     ) -> Result<Widget, JsValue> {
         let options = Options {
             consented,
@@ -131,6 +128,7 @@ impl Setup {
                 launcher: Some(launcher),
                 emit: Some(emit),
                 read: Some(self.read),
+                handover: Some(handover),
             },
         )
     }

@@ -4,7 +4,7 @@
 // once answered with a confident "Yes", get an honest "no good answer" and the offer of a person.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, rowsEventually } from './harness.mjs';
+import { withDemo, ask, rowsEventually, widgetOpen } from './harness.mjs';
 
 const demo = withDemo();
 const HIPAA = 'Are you HIPAA compliant? We are a small medical clinic.';
@@ -39,7 +39,7 @@ async function openPanel(settings) {
 async function go(page) {
   await page.goto(new URL('/', demo.server.url).href);
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
-  await page.getByRole('dialog', { name: 'Ask Kestrel' }).waitFor();
+  await widgetOpen(page);
 }
 
 const answeredBy = (question, event) =>

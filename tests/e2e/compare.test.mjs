@@ -5,7 +5,7 @@
 // fit-360.png) to docs/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, audit, rowsEventually } from './harness.mjs';
+import { withDemo, ask, audit, rowsEventually, widgetOpen } from './harness.mjs';
 
 const demo = withDemo();
 
@@ -17,7 +17,7 @@ async function openPanel(width, options = {}) {
   const page = await context.newPage();
   await page.goto(new URL('/pricing.html', demo.server.url).href);
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
-  await page.getByRole('dialog', { name: 'Ask Kestrel' }).waitFor();
+  await widgetOpen(page);
   return { page, context };
 }
 

@@ -5,7 +5,7 @@
 // With SCREENSHOTS=1 it also writes the README's screenshots to docs/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, audit, rowsEventually, query } from './harness.mjs';
+import { withDemo, ask, audit, rowsEventually, query, widgetOpen } from './harness.mjs';
 import { withSmtp, mailsEventually } from './smtp.mjs';
 
 const smtp = withSmtp();
@@ -41,7 +41,7 @@ function properties(rows) {
 test('a visit: help first across pages, the ask only after the third helpful touch, then a handoff', async () => {
   const { page, context } = await visit('/index.html');
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
-  await panel(page).waitFor();
+  await widgetOpen(page);
   // An empty conversation offers questions from the content, and says it is automated.
   const starters = panel(page).getByRole('list', { name: 'Questions people ask' });
   assert.ok(await starters.getByRole('button').count() >= 2);

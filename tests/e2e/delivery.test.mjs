@@ -4,7 +4,7 @@
 // collector's SQLite file holding exactly the events the widget emitted, once each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, query } from './harness.mjs';
+import { startServer, launchBrowser, query, answered } from './harness.mjs';
 import { startFaultProxy } from './faults.mjs';
 
 let server;
@@ -47,7 +47,7 @@ async function ask(page, question) {
   await page.evaluate(() => window.helpfirst.open());
   await box.fill(question);
   await box.press('Enter');
-  await page.locator('.turn.bot').last().waitFor();
+  await answered(page, question);
 }
 
 function stored(ids) {

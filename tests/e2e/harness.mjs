@@ -109,6 +109,24 @@ export async function ask(page, question) {
   await box.press('Enter');
 }
 
+// Waits until the widget's own panel is open: the frame the loader draws at a tap that comes before
+// the widget is ready has given way to it. Tests that measure or count what is in the panel wait
+// for this, since the frame looks the same but has only a question box.
+export async function widgetOpen(page) {
+  await page.waitForFunction(() =>
+    !!document.querySelector('helpfirst-widget')?.shadowRoot.querySelector('.panel:not([aria-busy]):popover-open'));
+}
+
+// Waits until the widget's panel (not the frame the loader draws at an early tap, which is busy)
+// shows `question` asked and is no longer looking it up: its answer, or its decline, is shown.
+export async function answered(page, question) {
+  await page.waitForFunction((question) => {
+    const panel = document.querySelector('helpfirst-widget')?.shadowRoot.querySelector('.panel:not([aria-busy])');
+    return !!panel && !panel.querySelector('.transcript .status') &&
+      [...panel.querySelectorAll('.turn.visitor')].some((turn) => turn.textContent.endsWith(question));
+  }, question);
+}
+
 // axe-core's violations in the widget (or the whole page, where there is no widget), one line
 // each. axe is injected as an inline script, so the page's context must bypass the demo's CSP.
 export async function audit(page) {

@@ -7,7 +7,7 @@
 // compare.test.mjs writes the compare view).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, audit } from './harness.mjs';
+import { withDemo, ask, audit, answered, widgetOpen } from './harness.mjs';
 
 const demo = withDemo();
 const screenshots = process.env.SCREENSHOTS === '1';
@@ -25,7 +25,7 @@ async function visit(path, width, { height = 800, prepare = async () => {} } = {
 async function open(path, width, options) {
   const opened = await visit(path, width, options);
   await opened.page.getByRole('button', { name: 'Ask Kestrel' }).click();
-  await panel(opened.page).waitFor();
+  await widgetOpen(opened.page);
   return opened;
 }
 
@@ -180,6 +180,48 @@ test('a tap before the widget is ready opens the frame at once; typing and quest
   }
 });
 
+test('typing on through the moment the widget takes the frame\'s place loses no key, and the question is asked', async () => {
+  let release;
+  let fetched;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const { page, context } = await visit('/pricing.html', 360, {
+    prepare: async (page) => {
+      await page.addInitScript(() => {
+        window.helpfirstSettings = { loading: 'interaction' };
+        window.asked = [];
+        addEventListener('helpfirst:event', (event) => {
+          if (event.detail.event === 'Question Asked') window.asked.push(event.detail.properties.question);
+        });
+      });
+      await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+    },
+  });
+  await fetched;
+  await page.getByRole('button', { name: 'Ask Kestrel' }).click();
+  await panel(page).waitFor();
+  // A slow phone's CPU: the panel's first render is then longer than the 16 ms Yew renders for
+  // before it lets the browser run input events in between.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  release();
+  // A word at a time, each key its own input event, until the widget has taken over (bounded).
+  const frameShown = () => page.evaluate(() => !!document.querySelector('helpfirst-widget').shadowRoot.querySelector('.panel[aria-busy]'));
+  const words = [];
+  for (let word = 0; word < 400 && (word < 3 || await frameShown()); word++) {
+    words.push(`w${word}`);
+    await page.keyboard.type(`w${word} `);
+  }
+  assert.equal(await frameShown(), false, 'the widget took the frame\'s place while the visitor typed');
+  await page.keyboard.type('end');
+  const question = `${words.join(' ')} end`;
+  assert.equal(await panel(page).getByRole('textbox', { name: 'Your question' }).inputValue(), question);
+  await page.keyboard.press('Enter');
+  await answered(page, question);
+  assert.deepEqual(await page.evaluate(() => window.asked), [question]);
+  await context.close();
+});
+
 test('a frame closed before the widget is ready stays closed, and Escape closes it', async () => {
   let release;
   let fetched;
@@ -218,7 +260,7 @@ test('a hostile page: its z-index and offset work under `* { all: unset }`, and 
     assert.equal(Math.round((await box(launcher)).bottom), height - 40);
     assert.equal(await onTop(launcher), 'widget');
     await launcher.click();
-    await panel(page).waitFor();
+    await widgetOpen(page);
     const close = panel(page).getByRole('button', { name: 'Close' });
     assert.equal(await onTop(close), 'widget', `${width}px: the close button is above the host's header`);
     if (width === 1280) assert.equal(Math.round((await box(panel(page))).bottom), height - 40 - 60);
@@ -244,7 +286,7 @@ test('a hostile page: a cookie banner over the launcher moves it up, and back on
     });
     assert.equal(await onTop(launcher), 'widget');
     await launcher.click();
-    await panel(page).waitFor();
+    await widgetOpen(page);
     assert.equal(await onTop(panel(page).getByRole('button', { name: 'Close' })), 'widget');
     await panel(page).getByRole('button', { name: 'Close' }).click();
     await banner.getByRole('button', { name: 'Accept' }).click();

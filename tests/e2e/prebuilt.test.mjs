@@ -4,7 +4,7 @@
 // is refused by name, and the panel says plainly that it cannot answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, watch } from './harness.mjs';
+import { withDemo, ask, watch, widgetOpen } from './harness.mjs';
 
 const demo = withDemo(() => ['--no-answers']);
 const QUESTIONS = ['Is there a discount for paying yearly?', 'What happens if we run out of storage?'];
@@ -42,7 +42,7 @@ async function answers(index) {
   await launcher.hover();
   await page.evaluate(() => window.helpfirstReady);
   await launcher.click();
-  await page.getByRole('dialog', { name: 'Ask Kestrel' }).waitFor();
+  await widgetOpen(page);
   const replies = [];
   for (const [n, question] of QUESTIONS.entries()) {
     await ask(page, question);

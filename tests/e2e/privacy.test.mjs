@@ -4,7 +4,7 @@
 // helpfirst:event, dataLayer) and nothing when recording is off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, query, rowsEventually } from './harness.mjs';
+import { withDemo, query, rowsEventually, answered } from './harness.mjs';
 
 const demo = withDemo();
 
@@ -28,7 +28,7 @@ async function ask(page, question) {
   if (!(await box.isVisible())) await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   await box.fill(question);
   await box.press('Enter');
-  await page.locator('article.answer, .turn.bot').last().waitFor();
+  await answered(page, question);
 }
 
 const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('helpfirst')));

@@ -2,7 +2,7 @@
 // in Debian's Chromium, with the events checked in the collector's SQLite file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withDemo, ask, query, rowsEventually, watch, afterIdle, axeSource } from './harness.mjs';
+import { withDemo, ask, query, rowsEventually, watch, afterIdle, axeSource, widgetOpen } from './harness.mjs';
 
 const demo = withDemo();
 
@@ -45,8 +45,7 @@ test('a visitor asks, sees a cited answer, and the interaction is stored in SQLi
   const { page, seen, context } = await openPage('/pricing.html');
   const launcher = page.getByRole('button', { name: 'Ask Kestrel' });
   await launcher.click();
-  const dialog = page.getByRole('dialog', { name: 'Ask Kestrel' });
-  await dialog.waitFor();
+  await widgetOpen(page);
   assert.equal(await launcher.getAttribute('aria-expanded'), 'true');
   await ask(page, 'Can I cancel anytime?');
   const answer = page.locator('article.answer').first();

@@ -44,6 +44,9 @@ pub struct Props {
     /// the browser tests give them. The widget never builds an index itself: the code that does
     /// (`Index::new`) is then left out of the wasm.
     pub read: Option<Read>,
+    /// The loader's `handover(open)`, which gives the loader's frame up to the panel (see
+    /// [`App::take_over_frame`]); absent when there is no loader (tests).
+    pub handover: Option<js_sys::Function>,
 }
 
 /// The content and its answer index as the widget's start read them, or why it could not.
@@ -107,8 +110,6 @@ pub enum Msg {
     ActionFollowed(String),
     /// The visitor asked to start the conversation over.
     ResetRequested,
-    /// The loader's frame handed over what the visitor typed there before the widget was ready.
-    DraftHandedOver(String),
     /// The answer service replied to question `id`, or failed, or ran out of time (`None`).
     ServiceReplied {
         id: u32,
@@ -163,6 +164,8 @@ pub struct App {
     /// What the visible transcript showed at the last render (its turns, and whether it showed a
     /// "Looking that up…"); `None` while it is not visible. A change scrolls it (see `rendered`).
     shown: Option<(usize, bool)>,
+    /// The loader's `handover`, until its frame has given way (see `take_over_frame`).
+    handover: Option<js_sys::Function>,
 }
 
 #[derive(Clone, Copy)]
@@ -222,6 +225,7 @@ impl Component for App {
             handoff_refused: false,
             draft: None,
             shown: None,
+            handover: props.handover.clone(),
         }
     }
 
@@ -422,11 +426,6 @@ impl Component for App {
                 self.answer_waiting(ctx);
                 true
             }
-            Msg::DraftHandedOver(draft) => {
-                self.draft = Some(draft);
-                self.drawn = true;
-                true
-            }
             Msg::ContentFailed(reason) => {
                 web_sys::console::warn_1(&format!("helpfirst: {reason}").into());
                 self.settle(ctx, Knowledge::Failed);
@@ -517,6 +516,7 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        self.take_over_frame();
         if let Some(panel) = self.panel.cast::<HtmlElement>() {
             layout::raise(&panel, self.open);
         }
@@ -583,6 +583,23 @@ impl Component for App {
 impl App {
     /// Keeps what is in the question box for the next render, which draws the panel anew: the
     /// visitor's typing goes on in the new box, and focus (lost with the old panel) goes to it.
+    /// The loader's frame, drawn at a tap that came before the panel existed, gives way in the
+    /// same task as the panel is raised: never a moment without a question box (keys typed then
+    /// would be lost), nor two of them. What the visitor typed in it goes on here. While the frame
+    /// is open and the panel is not yet, the loader answers nothing and the frame stays.
+    fn take_over_frame(&mut self) {
+        let Some(handover) = &self.handover else {
+            return;
+        };
+        let typed = handover.call1(&JsValue::NULL, &JsValue::from_bool(self.open));
+        if let Some(typed) = typed.ok().and_then(|typed| typed.as_string()) {
+            self.handover = None;
+            if !typed.is_empty() {
+                self.draft = Some(typed);
+            }
+        }
+    }
+
     fn keep_draft(&mut self) {
         if let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() {
             let typed = input.value();
