@@ -581,8 +581,6 @@ impl Component for App {
 }
 
 impl App {
-    /// Keeps what is in the question box for the next render, which draws the panel anew: the
-    /// visitor's typing goes on in the new box, and focus (lost with the old panel) goes to it.
     /// The loader's frame, drawn at a tap that came before the panel existed, gives way in the
     /// same task as the panel is raised: never a moment without a question box (keys typed then
     /// would be lost), nor two of them. What the visitor typed in it goes on here. While the frame
@@ -600,6 +598,8 @@ impl App {
         }
     }
 
+    /// Keeps what is in the question box for the next render, which draws the panel anew: the
+    /// visitor's typing goes on in the new box, and focus (lost with the old panel) goes to it.
     fn keep_draft(&mut self) {
         if let Some(input) = self.input.cast::<web_sys::HtmlInputElement>() {
             let typed = input.value();
