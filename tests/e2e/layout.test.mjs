@@ -144,19 +144,28 @@ test('the compare table gets the panel\'s height and keeps its header row and fi
   }
 });
 
+// A visit whose widget is held back (loading "interaction", its wasm not let through until
+// `release()`), from the moment the frame module is in: a tap then opens the loader's frame.
+// `prepare(page)` runs first, before the page loads.
+async function visitHeld(width, prepare = async () => {}) {
+  let release;
+  let fetched;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const { page, context } = await visit('/pricing.html', width, {
+    prepare: async (page) => {
+      await prepare(page);
+      await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
+      await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
+    },
+  });
+  await fetched; // the frame module, fetched once the page has loaded
+  return { page, context, release };
+}
+
 test('a tap before the widget is ready opens the frame at once; typing and questions carry over', async () => {
   for (const width of WIDTHS) {
-    let release;
-    let fetched;
-    const gate = new Promise((resolve) => { release = resolve; });
-    const { page, context } = await visit('/pricing.html', width, {
-      prepare: async (page) => {
-        await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
-        await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-        fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
-      },
-    });
-    await fetched; // the frame module, fetched when idle
+    const { page, context, release } = await visitHeld(width);
     await page.getByRole('button', { name: 'Ask Kestrel' }).click();
     await panel(page).waitFor();
     assert.ok(await panel(page).getByRole('progressbar', { name: 'Getting answers ready' }).isVisible());
@@ -181,23 +190,12 @@ test('a tap before the widget is ready opens the frame at once; typing and quest
 });
 
 test('typing on through the moment the widget takes the frame\'s place loses no key, and the question is asked', async () => {
-  let release;
-  let fetched;
-  const gate = new Promise((resolve) => { release = resolve; });
-  const { page, context } = await visit('/pricing.html', 360, {
-    prepare: async (page) => {
-      await page.addInitScript(() => {
-        window.helpfirstSettings = { loading: 'interaction' };
-        window.asked = [];
-        addEventListener('helpfirst:event', (event) => {
-          if (event.detail.event === 'Question Asked') window.asked.push(event.detail.properties.question);
-        });
-      });
-      await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
-    },
-  });
-  await fetched;
+  const { page, context, release } = await visitHeld(360, (page) => page.addInitScript(() => {
+    window.asked = [];
+    addEventListener('helpfirst:event', (event) => {
+      if (event.detail.event === 'Question Asked') window.asked.push(event.detail.properties.question);
+    });
+  }));
   await page.getByRole('button', { name: 'Ask Kestrel' }).click();
   await panel(page).waitFor();
   // A slow phone's CPU: the panel's first render is then longer than the 16 ms Yew renders for
@@ -223,17 +221,7 @@ test('typing on through the moment the widget takes the frame\'s place loses no 
 });
 
 test('a frame closed before the widget is ready stays closed, and Escape closes it', async () => {
-  let release;
-  let fetched;
-  const gate = new Promise((resolve) => { release = resolve; });
-  const { page, context } = await visit('/pricing.html', 360, {
-    prepare: async (page) => {
-      await page.addInitScript(() => { window.helpfirstSettings = { loading: 'interaction' }; });
-      await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-      fetched = page.waitForResponse(/helpfirst-frame-[0-9a-f]+\.js/);
-    },
-  });
-  await fetched;
+  const { page, context, release } = await visitHeld(360);
   const launcher = page.getByRole('button', { name: 'Ask Kestrel' });
   await launcher.click();
   await panel(page).waitFor();
